@@ -1,0 +1,10 @@
+#include "diagnostics/rules.h"
+
+namespace routemap::rules {
+
+void checkServices(FindingSink &sink)
+{
+    Q_UNUSED(sink);
+}
+
+} // namespace routemap::rules
