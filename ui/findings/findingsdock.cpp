@@ -1,5 +1,6 @@
 #include "findingsdock.h"
 
+#include "diagnostics/diagnostics.h"
 #include "findingsmodel.h"
 #include "severityicon.h"
 

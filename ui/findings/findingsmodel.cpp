@@ -54,8 +54,8 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return index.column() == SeverityColumn ? QVariant(severityIcon(f->severity)) : QVariant();
     case Qt::ToolTipRole:
-        return f->message + QStringLiteral("\n\nHint: ") + f->hint +
-               (f->location.isValid() ? QStringLiteral("\nSource: ") + f->location.display() : QString());
+        return QString(f->message + QStringLiteral("\n\nHint: ") + f->hint +
+                       (f->location.isValid() ? QStringLiteral("\nSource: ") + f->location.display() : QString()));
     case SeverityRole:
         return static_cast<int>(f->severity);
     case SortRole:
