@@ -43,6 +43,9 @@ bool isUnderstoodKind(const QString &group, const QString &kind)
         {QStringLiteral("Gateway"), {QString::fromLatin1(kGatewayGroup)}},
         {QStringLiteral("HTTPRoute"), {QString::fromLatin1(kGatewayGroup)}},
         {QStringLiteral("GRPCRoute"), {QString::fromLatin1(kGatewayGroup)}},
+        {QStringLiteral("TCPRoute"), {QString::fromLatin1(kGatewayGroup)}},
+        {QStringLiteral("TLSRoute"), {QString::fromLatin1(kGatewayGroup)}},
+        {QStringLiteral("UDPRoute"), {QString::fromLatin1(kGatewayGroup)}},
         {QStringLiteral("ReferenceGrant"), {QString::fromLatin1(kGatewayGroup)}},
     };
     const auto it = groups.find(kind);

@@ -1,0 +1,119 @@
+#include "topology.h"
+
+#include <algorithm>
+
+namespace routemap {
+
+QString nodeKindName(NodeKind kind)
+{
+    switch (kind) {
+    case NodeKind::Client:
+        return QStringLiteral("Client");
+    case NodeKind::LoadBalancer:
+        return QStringLiteral("LoadBalancer");
+    case NodeKind::NodePort:
+        return QStringLiteral("NodePort");
+    case NodeKind::IngressController:
+        return QStringLiteral("IngressController");
+    case NodeKind::Gateway:
+        return QStringLiteral("Gateway");
+    case NodeKind::Ingress:
+        return QStringLiteral("Ingress");
+    case NodeKind::Route:
+        return QStringLiteral("Route");
+    case NodeKind::Service:
+        return QStringLiteral("Service");
+    case NodeKind::PodGroup:
+        return QStringLiteral("PodGroup");
+    case NodeKind::Pod:
+        return QStringLiteral("Pod");
+    case NodeKind::Ghost:
+        return QStringLiteral("Ghost");
+    }
+    return QStringLiteral("Unknown");
+}
+
+Tier tierOf(NodeKind kind)
+{
+    switch (kind) {
+    case NodeKind::Client:
+        return Tier::Client;
+    case NodeKind::LoadBalancer:
+    case NodeKind::NodePort:
+        return Tier::Entry;
+    case NodeKind::IngressController:
+    case NodeKind::Gateway:
+        return Tier::Controller;
+    case NodeKind::Ingress:
+    case NodeKind::Route:
+        return Tier::Route;
+    case NodeKind::Service:
+    case NodeKind::Ghost:
+        return Tier::Service;
+    case NodeKind::PodGroup:
+    case NodeKind::Pod:
+        return Tier::Pods;
+    }
+    return Tier::Service;
+}
+
+const TopoNode *Topology::node(const QString &id) const
+{
+    for (const TopoNode &n : nodes) {
+        if (n.id == id) {
+            return &n;
+        }
+    }
+    return nullptr;
+}
+
+QList<const TopoNode *> Topology::nodesFor(const ObjectRef &ref) const
+{
+    QList<const TopoNode *> out;
+    for (const TopoNode &n : nodes) {
+        if (n.ref == ref || n.refs.contains(ref)) {
+            out.append(&n);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+QString flag(bool value)
+{
+    return value ? QStringLiteral("1") : QStringLiteral("0");
+}
+
+} // namespace
+
+QString Topology::toText() const
+{
+    QStringList lines;
+    for (const TopoNode &n : nodes) {
+        QString line = QStringLiteral("node %1 [%2] tier=%3 title=%4 subtitle=%5 ghost=%6 internal=%7")
+                           .arg(n.id, nodeKindName(n.kind), QString::number(static_cast<int>(n.tier)), n.title,
+                               n.subtitle, flag(n.ghost), flag(n.internal));
+        if (n.ready >= 0 || n.total >= 0) {
+            line += QStringLiteral(" ready=%1/%2")
+                        .arg(n.ready >= 0 ? QString::number(n.ready) : QStringLiteral("?"),
+                            n.total >= 0 ? QString::number(n.total) : QStringLiteral("?"));
+        }
+        QStringList refs;
+        for (const ObjectRef &r : n.refs) {
+            refs.append(r.key());
+        }
+        if (!refs.isEmpty()) {
+            line += QStringLiteral(" refs=") + refs.join(u',');
+        }
+        lines.append(line);
+    }
+    for (const TopoEdge &e : edges) {
+        lines.append(QStringLiteral("edge %1 -> %2 label=%3 ghost=%4 internal=%5")
+                         .arg(e.from, e.to, e.label, flag(e.ghost), flag(e.internal)));
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines.join(u'\n') + u'\n';
+}
+
+} // namespace routemap
