@@ -8,13 +8,6 @@ namespace routemap::rules {
 void checkLoadIssues(FindingSink &sink)
 {
     for (const LoadIssue &issue : sink.snapshot().issues()) {
-        // kustomization.yaml is a build recipe that sits beside manifests, not a cluster object.
-        const QString base = QFileInfo(issue.location.file).fileName();
-        if (issue.type != LoadIssue::Type::Duplicate
-            && (base == QLatin1String("kustomization.yaml") || base == QLatin1String("kustomization.yml")
-                || base == QLatin1String("Kustomization"))) {
-            continue;
-        }
         Finding f;
         f.location = issue.location;
         if (issue.type == LoadIssue::Type::Duplicate) {

@@ -113,6 +113,10 @@ void addValue(LoadResult *result, const QJsonValue &value, const SourceLocation 
         }
         return;
     }
+    if (groupOfApiVersion(body.value(QLatin1String("apiVersion")).toString()) == QLatin1String("kustomize.config.k8s.io")) {
+        // kustomization.yaml and Components are build recipes kept beside manifests, not cluster objects.
+        return;
+    }
     body = withTextMetadata(std::move(body));
     const QJsonObject meta = body.value(QLatin1String("metadata")).toObject();
     if (meta.value(QLatin1String("name")).toString().isEmpty()
