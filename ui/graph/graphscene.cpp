@@ -1,0 +1,305 @@
+#include "graphscene.h"
+
+#include "edgeitem.h"
+#include "graphstyle.h"
+#include "nodeitem.h"
+#include "tierbands.h"
+
+#include <QSet>
+#include <algorithm>
+
+namespace routemap {
+
+namespace {
+
+struct Marks {
+    std::optional<Severity> worst;
+    QList<const Finding *> findings;
+
+    void add(const Finding *finding)
+    {
+        if (findings.contains(finding)) {
+            return;
+        }
+        findings.append(finding);
+        if (!worst || static_cast<int>(finding->severity) > static_cast<int>(*worst)) {
+            worst = finding->severity;
+        }
+    }
+
+    QStringList messages() const
+    {
+        QList<const Finding *> sorted = findings;
+        std::stable_sort(sorted.begin(), sorted.end(), [](const Finding *a, const Finding *b) {
+            return static_cast<int>(a->severity) > static_cast<int>(b->severity);
+        });
+        QStringList out;
+        for (const Finding *f : std::as_const(sorted)) {
+            out.append(f->code + QStringLiteral(": ") + f->message);
+        }
+        return out;
+    }
+};
+
+} // namespace
+
+GraphScene::GraphScene(QObject *parent)
+    : QGraphicsScene(parent)
+{
+    setBackgroundBrush(GraphStyle::background());
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    connect(this, &QGraphicsScene::selectionChanged, this, &GraphScene::onSelectionChanged);
+}
+
+GraphScene::~GraphScene()
+{
+    // Items go away with the scene; don't report a selection change while they do.
+    disconnect(this, &QGraphicsScene::selectionChanged, this, &GraphScene::onSelectionChanged);
+}
+
+LayoutOptions GraphScene::layoutOptions(const Topology &topology, bool hideInternal) const
+{
+    LayoutOptions options;
+    options.hideInternal = hideInternal;
+    for (const TopoNode &node : topology.nodes) {
+        options.nodeSizes.insert(node.id, NodeItem::measure(node));
+    }
+    for (const TopoEdge &edge : topology.edges) {
+        if (!edge.label.isEmpty()) {
+            options.edgeLabelSizes.insert(edge.id, EdgeItem::measureLabel(edge.label));
+        }
+    }
+    TopoNode sample;
+    sample.title = QStringLiteral("service-name");
+    sample.subtitle = QStringLiteral("ClusterIP · 80");
+    options.defaultNodeSize = NodeItem::measure(sample);
+    return options;
+}
+
+void GraphScene::clearGraph()
+{
+    QSignalBlocker blocker(this);
+    clearSelection();
+    clear();
+    m_nodes.clear();
+    m_edges.clear();
+    m_bands = nullptr;
+    const bool hadSelection = !m_lastSelected.isEmpty();
+    m_lastSelected.clear();
+    m_topology = Topology();
+    blocker.unblock();
+    if (hadSelection) {
+        emit nodeSelected(QString());
+    }
+}
+
+void GraphScene::setGraph(const Topology &topology, const Layout &layout)
+{
+    const QString previous = m_lastSelected;
+    {
+        const QSignalBlocker blocker(this);
+        clearSelection();
+        clear();
+        m_nodes.clear();
+        m_edges.clear();
+        m_bands = nullptr;
+        m_lastSelected.clear();
+    }
+    m_topology = topology;
+
+    QList<QPair<Tier, QRectF>> tierRects;
+    for (const TopoNode &node : m_topology.nodes) {
+        const auto geometry = layout.nodes.constFind(node.id);
+        if (geometry == layout.nodes.cend() || !geometry->rect.isValid()) {
+            continue;
+        }
+        auto *item = new NodeItem(node, geometry->rect);
+        addItem(item);
+        m_nodes.insert(node.id, item);
+        tierRects.append({node.tier, geometry->rect});
+    }
+    for (const TopoEdge &edge : m_topology.edges) {
+        const auto geometry = layout.edges.constFind(edge.id);
+        if (geometry == layout.edges.cend() || geometry->points.isEmpty()) {
+            continue;
+        }
+        if (!m_nodes.contains(edge.from) || !m_nodes.contains(edge.to)) {
+            continue;
+        }
+        auto *item = new EdgeItem(edge, *geometry);
+        addItem(item);
+        if (EdgeLabelItem *label = item->createLabelItem()) {
+            addItem(label);
+        }
+        m_edges.insert(edge.id, item);
+    }
+    m_bands = new TierBandsItem(tierRects);
+    addItem(m_bands);
+
+    setSceneRect(contentRect().adjusted(-40, -40, 40, 40));
+    applyFindings();
+    applyDimming();
+
+    // Keep the user's selection across a relayout when the node still exists.
+    if (!previous.isEmpty()) {
+        if (m_nodes.contains(previous)) {
+            const QSignalBlocker blocker(this);
+            m_nodes.value(previous)->setSelected(true);
+            m_lastSelected = previous;
+        } else {
+            emit nodeSelected(QString());
+        }
+    }
+}
+
+QRectF GraphScene::contentRect() const
+{
+    return itemsBoundingRect();
+}
+
+void GraphScene::setFindings(const QList<Finding> &findings)
+{
+    m_findings = findings;
+    applyFindings();
+}
+
+void GraphScene::applyFindings()
+{
+    // Which nodes stand for each object.
+    QHash<ObjectRef, QStringList> nodesByRef;
+    for (const TopoNode &node : std::as_const(m_topology.nodes)) {
+        if (node.ref.isValid()) {
+            nodesByRef[node.ref].append(node.id);
+        }
+        for (const ObjectRef &ref : node.refs) {
+            if (ref != node.ref) {
+                nodesByRef[ref].append(node.id);
+            }
+        }
+    }
+
+    QHash<QString, QList<const TopoEdge *>> edgesInto;
+    for (const TopoEdge &edge : std::as_const(m_topology.edges)) {
+        edgesInto[edge.to].append(&edge);
+    }
+
+    QHash<QString, Marks> nodeMarks;
+    QHash<QString, Marks> edgeMarks;
+    for (const Finding &finding : std::as_const(m_findings)) {
+        QSet<QString> named;
+        for (const QString &id : nodesByRef.value(finding.object)) {
+            named.insert(id);
+        }
+        for (const ObjectRef &ref : finding.related) {
+            for (const QString &id : nodesByRef.value(ref)) {
+                named.insert(id);
+            }
+        }
+        for (const QString &id : std::as_const(named)) {
+            nodeMarks[id].add(&finding);
+        }
+        // An edge takes the finding when it leads into a named node, and either starts at one too (the
+        // broken link itself) or the finding is about the target alone (every way into it is affected).
+        for (const QString &id : std::as_const(named)) {
+            for (const TopoEdge *edge : edgesInto.value(id)) {
+                if (named.contains(edge->from) || finding.related.isEmpty()) {
+                    edgeMarks[edge->id].add(&finding);
+                }
+            }
+        }
+    }
+
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
+        const auto mark = nodeMarks.constFind(it.key());
+        if (mark == nodeMarks.cend()) {
+            it.value()->setFindings(std::nullopt, {});
+        } else {
+            it.value()->setFindings(mark->worst, mark->messages());
+        }
+    }
+    for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it) {
+        const auto mark = edgeMarks.constFind(it.key());
+        if (mark == edgeMarks.cend()) {
+            it.value()->setFindings(std::nullopt, {});
+        } else {
+            it.value()->setFindings(mark->worst, mark->messages());
+        }
+    }
+}
+
+void GraphScene::setInternalDimmed(bool dimmed)
+{
+    m_internalDimmed = dimmed;
+    applyDimming();
+}
+
+void GraphScene::applyDimming()
+{
+    for (NodeItem *item : std::as_const(m_nodes)) {
+        item->setOpacity(m_internalDimmed && item->node().internal ? GraphStyle::dimmedOpacity : 1.0);
+    }
+    for (EdgeItem *item : std::as_const(m_edges)) {
+        const NodeItem *from = m_nodes.value(item->edge().from);
+        const NodeItem *to = m_nodes.value(item->edge().to);
+        const bool internal = item->edge().internal || (from && from->node().internal) || (to && to->node().internal);
+        item->setOpacity(m_internalDimmed && internal ? GraphStyle::dimmedOpacity : 1.0);
+        item->updateLabel();
+    }
+}
+
+QGraphicsItem *GraphScene::nodeItem(const QString &id) const
+{
+    return m_nodes.value(id);
+}
+
+QGraphicsItem *GraphScene::edgeItem(const QString &id) const
+{
+    return m_edges.value(id);
+}
+
+QList<NodeItem *> GraphScene::nodeItems() const
+{
+    return m_nodes.values();
+}
+
+QList<EdgeItem *> GraphScene::edgeItems() const
+{
+    return m_edges.values();
+}
+
+void GraphScene::selectNode(const QString &id)
+{
+    NodeItem *item = m_nodes.value(id);
+    {
+        const QSignalBlocker blocker(this);
+        clearSelection();
+        if (item) {
+            item->setSelected(true);
+        }
+    }
+    onSelectionChanged();
+}
+
+QString GraphScene::selectedNode() const
+{
+    return m_lastSelected;
+}
+
+void GraphScene::onSelectionChanged()
+{
+    QString id;
+    const QList<QGraphicsItem *> selected = selectedItems();
+    for (QGraphicsItem *item : selected) {
+        if (item->type() == NodeItem::Type) {
+            id = static_cast<NodeItem *>(item)->id();
+            break;
+        }
+    }
+    if (id == m_lastSelected) {
+        return;
+    }
+    m_lastSelected = id;
+    emit nodeSelected(id);
+}
+
+} // namespace routemap
