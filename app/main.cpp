@@ -1,4 +1,169 @@
-int main()
+// The routemap command: the window (on files, folders, stdin or the demo) and `render` for
+// pictures without a window. Everything else lives in the libraries.
+
+#include "export/rendercommand.h"
+#include "graph/graphscene.h"
+#include "window/documentcontroller.h"
+#include "window/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QIcon>
+#include <QImage>
+#include <QTimer>
+#include <cstdio>
+
+#ifndef ROUTEMAP_VERSION
+#define ROUTEMAP_VERSION "0.0.0"
+#endif
+
+namespace {
+
+using namespace routemap;
+
+void setIdentity(QCoreApplication &app)
 {
-    return 0;
+    QCoreApplication::setOrganizationName(QStringLiteral("Routemap"));
+    QCoreApplication::setApplicationName(QStringLiteral("routemap"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ROUTEMAP_VERSION));
+    Q_UNUSED(app)
+}
+
+// Qt's xcb and wayland platforms abort without a display; say what to do instead.
+bool displayMissing(int argc, char **argv)
+{
+#ifdef Q_OS_LINUX
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "-platform") == 0 || qstrcmp(argv[i], "--platform") == 0) {
+            return false; // the user chose a platform explicitly
+        }
+    }
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    const bool needsDisplay = platform.isEmpty() || platform.startsWith("xcb") || platform.startsWith("wayland");
+    return needsDisplay && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    Q_UNUSED(argc)
+    Q_UNUSED(argv)
+    return false;
+#endif
+}
+
+void describe(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "Draws how outside traffic reaches Kubernetes pods and marks broken links.\n"
+        "\n"
+        "  routemap [PATH...]      open the window on manifests (files, folders, - for stdin)\n"
+        "  routemap --demo         open the window on the built-in demo\n"
+        "  routemap render PATH... -o FILE.{png,svg,pdf,dot} [--scale N] [--hide-internal] [--no-legend]\n"
+        "                          draw the map to a file, no display needed"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("paths"),
+        QStringLiteral("Manifest files or folders to open, - for standard input."), QStringLiteral("[PATH...]"));
+}
+
+int runRender(int argc, char **argv)
+{
+    // A picture needs fonts but no screen: draw offscreen unless the user chose a platform.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QApplication app(argc, argv);
+    setIdentity(app);
+    QStringList arguments = QCoreApplication::arguments();
+    return runRenderCommand(arguments.mid(2));
+}
+
+int runWindow(int argc, char **argv)
+{
+    if (displayMissing(argc, argv)) {
+        // Still answer --help and --version, then explain.
+        QCoreApplication app(argc, argv);
+        setIdentity(app);
+        QCommandLineParser parser;
+        describe(parser);
+        parser.addOption({QStringLiteral("demo"), QStringLiteral("Open the built-in demo.")});
+        parser.process(app);
+        std::fputs("routemap: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot "
+                   "open.\nTo draw the map without a display, use:\n"
+                   "  routemap render PATH... -o map.png\n",
+            stderr);
+        return 2;
+    }
+
+    QApplication app(argc, argv);
+    setIdentity(app);
+    QApplication::setApplicationDisplayName(QStringLiteral("Routemap"));
+    QApplication::setDesktopFileName(QStringLiteral("routemap"));
+    for (const QString &icon : {QStringLiteral(":/icons/routemap.svg"), QStringLiteral(":/icons/routemap.png")}) {
+        if (QFile::exists(icon)) {
+            QApplication::setWindowIcon(QIcon(icon));
+            break;
+        }
+    }
+
+    QCommandLineParser parser;
+    describe(parser);
+    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Open the built-in demo."));
+    // Saves a picture of the whole window once the map is shown, then quits (docs and visual checks).
+    QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"), QStringLiteral("Save the window to FILE."), QStringLiteral("file"));
+    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption selectOption(
+        QStringLiteral("select"), QStringLiteral("Select the node with ID."), QStringLiteral("id"));
+    selectOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({demoOption, screenshotOption, selectOption});
+    parser.process(app);
+
+    MainWindow window;
+    const QString screenshot = parser.value(screenshotOption);
+    if (!screenshot.isEmpty()) {
+        const QString select = parser.value(selectOption);
+        const auto takeScreenshot = [&window, screenshot, select]() {
+            if (!select.isEmpty()) {
+                window.scene()->selectNode(select);
+            }
+            // One more turn of the event loop so docks and the status bar have painted.
+            QTimer::singleShot(200, &window, [&window, screenshot]() {
+                const bool saved = window.grab().toImage().save(screenshot);
+                std::fprintf(saved ? stdout : stderr, saved ? "%s\n" : "routemap: cannot write %s\n",
+                    qPrintable(QDir::toNativeSeparators(screenshot)));
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        };
+        QObject::connect(&window, &MainWindow::graphShown, &window, takeScreenshot);
+        if (!parser.isSet(demoOption) && parser.positionalArguments().isEmpty()) {
+            QTimer::singleShot(0, &window, takeScreenshot); // nothing to load: picture the empty state
+        }
+        // A map that never appears must not hang a script.
+        QTimer::singleShot(60000, &app, []() {
+            std::fputs("routemap: timed out waiting for the map\n", stderr);
+            QCoreApplication::exit(1);
+        });
+    }
+    window.show();
+
+    const QStringList paths = parser.positionalArguments();
+    if (parser.isSet(demoOption)) {
+        window.openDemo();
+    } else if (!paths.isEmpty()) {
+        window.openPaths(paths);
+    }
+    return QApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // The resources live in a static library: register them by name, outside any namespace.
+    Q_INIT_RESOURCE(resources);
+    if (argc > 1 && qstrcmp(argv[1], "render") == 0) {
+        return runRender(argc, argv);
+    }
+    return runWindow(argc, argv);
 }
