@@ -1,5 +1,6 @@
-#include "diagnostics/controllers.h"
 #include "diagnostics/rules.h"
+#include "diagnostics/selection.h"
+#include "model/controllers.h"
 
 #include <QSet>
 #include <algorithm>
@@ -46,12 +47,13 @@ bool isHttpLike(const ServicePort &p)
 void checkPerService(FindingSink &sink)
 {
     const Snapshot &snapshot = sink.snapshot();
+    const QList<IngressController> controllers = ingressControllers(snapshot);
     QList<const Service *> http;
     for (const Service &s : snapshot.services()) {
         if (!s.isLoadBalancer() || !std::any_of(s.ports.begin(), s.ports.end(), isHttpLike)) {
             continue;
         }
-        if (frontsIngressController(snapshot, s) || frontsGateway(snapshot, s)) {
+        if (frontsIngressController(snapshot, controllers, s) || frontsGateway(snapshot, s)) {
             continue;
         }
         http.append(&s);
@@ -244,11 +246,11 @@ QString terminatingAnnotation(const Service &s)
 void checkTlsDoubleTermination(FindingSink &sink)
 {
     const Snapshot &snapshot = sink.snapshot();
-    const QList<ControllerInfo> controllers = ingressControllers(snapshot);
-    for (const ControllerInfo &c : controllers) {
+    const QList<IngressController> controllers = ingressControllers(snapshot);
+    for (const IngressController &c : controllers) {
         QList<ObjectRef> tlsIngresses;
         for (const Ingress &ing : snapshot.ingresses()) {
-            if (!ing.tls.isEmpty() && controllerFor(snapshot, controllers, ing) == &c) {
+            if (!ing.tls.isEmpty() && controllerForIngress(snapshot, controllers, ing) == &c) {
                 tlsIngresses.append(ing.ref());
             }
         }
@@ -262,10 +264,11 @@ void checkTlsDoubleTermination(FindingSink &sink)
             }
             Finding &f = sink.add(QStringLiteral("tls-double-termination"), Severity::Warning, *s->object);
             f.related = tlsIngresses;
-            f.message = QStringLiteral("LoadBalancer Service %1 terminates TLS (%2) in front of the %3 controller, "
-                                       "and %4 (class %5) %6 tls too")
-                            .arg(s->ref().qualifiedName(), annotation, c.family, joinRefs(tlsIngresses), c.className,
-                                tlsIngresses.size() == 1 ? QStringLiteral("declares") : QStringLiteral("declare"));
+            f.message
+                = QStringLiteral("LoadBalancer Service %1 terminates TLS (%2) in front of the %3 controller, "
+                                 "and %4 (class %5) %6 tls too")
+                      .arg(s->ref().qualifiedName(), annotation, c.displayName(), joinRefs(tlsIngresses), c.className,
+                          tlsIngresses.size() == 1 ? QStringLiteral("declares") : QStringLiteral("declare"));
             const QString backend = s->object->annotations.value(
                 QStringLiteral("service.beta.kubernetes.io/aws-load-balancer-backend-protocol"));
             if (backend == QLatin1String("http")) {

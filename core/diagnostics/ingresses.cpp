@@ -1,5 +1,7 @@
 // Ingress rules: class resolution, backends, TLS and cross-Ingress conflicts (docs/diagnostics.md).
 #include "diagnostics/rules.h"
+#include "diagnostics/selection.h"
+#include "model/controllers.h"
 
 #include <QJsonArray>
 #include <QMap>
@@ -67,7 +69,7 @@ QString classNames(const QList<IngressClass> &classes)
     return names.join(QStringLiteral(", "));
 }
 
-void checkClass(FindingSink &sink, const Ingress &ing)
+void checkClass(FindingSink &sink, const QList<IngressController> &controllers, const Ingress &ing)
 {
     const Snapshot &snap = sink.snapshot();
     const ObjectRef &ref = ing.ref();
@@ -117,9 +119,24 @@ void checkClass(FindingSink &sink, const Ingress &ing)
         + (viaAnnotation ? QStringLiteral(" (kubernetes.io/ingress.class annotation)") : QString())
         + QStringLiteral(", but IngressClass ") + requested + u' ' + sink.missingPhrase();
     const QString known = classNames(snap.ingressClasses());
-    f.hint = QStringLiteral("Install the controller that provides class ") + requested
-        + QStringLiteral(" (it creates the IngressClass), or use a class that exists")
-        + (known.isEmpty() ? QString() : QStringLiteral(": ") + known);
+    // The graph draws a running controller for the implied class; the class object is still what binds it.
+    const IngressController *implied = controllerForClass(controllers, requested);
+    if (implied && implied->isImplied() && !implied->workloads.isEmpty()) {
+        QList<ObjectRef> runs;
+        for (const Workload *w : implied->workloads) {
+            runs.append(w->ref());
+        }
+        f.message += QStringLiteral(" (the ") + implied->displayName() + QStringLiteral(" controller ") + joinRefs(runs)
+            + QStringLiteral(" runs and implies this class)");
+        f.hint = QStringLiteral("Apply the IngressClass ") + requested
+            + QStringLiteral(" that comes with that controller (its chart or deploy manifest creates it), or use a "
+                             "class that exists")
+            + (known.isEmpty() ? QString() : QStringLiteral(": ") + known);
+    } else {
+        f.hint = QStringLiteral("Install the controller that provides class ") + requested
+            + QStringLiteral(" (it creates the IngressClass), or use a class that exists")
+            + (known.isEmpty() ? QString() : QStringLiteral(": ") + known);
+    }
     f.kubectl = QStringLiteral("kubectl get ingressclass ") + requested;
 }
 
@@ -459,8 +476,9 @@ void checkConflicts(FindingSink &sink)
 void checkIngresses(FindingSink &sink)
 {
     checkDefaultClasses(sink);
+    const QList<IngressController> controllers = ingressControllers(sink.snapshot());
     for (const Ingress &ing : sink.snapshot().ingresses()) {
-        checkClass(sink, ing);
+        checkClass(sink, controllers, ing);
         checkAdmitted(sink, ing);
         checkBackends(sink, ing);
         checkTlsSecrets(sink, ing);

@@ -1,6 +1,7 @@
-#include "diagnostics/controllers.h"
 #include "diagnostics/policyeval.h"
 #include "diagnostics/rules.h"
+#include "diagnostics/selection.h"
+#include "model/controllers.h"
 
 #include <algorithm>
 
@@ -12,7 +13,7 @@ struct BackendUse {
     const Service *service = nullptr;
     const ServicePort *port = nullptr;
     QList<ObjectRef> ingresses;
-    const ControllerInfo *controller = nullptr;
+    const IngressController *controller = nullptr;
 };
 
 const ServicePort *backendPort(const Service &s, const IngressBackend &b)
@@ -58,10 +59,10 @@ void checkNetworkPolicies(FindingSink &sink)
     if (snapshot.networkPolicies().isEmpty()) {
         return;
     }
-    const QList<ControllerInfo> controllers = ingressControllers(snapshot);
+    const QList<IngressController> controllers = ingressControllers(snapshot);
     QList<BackendUse> uses;
     for (const Ingress &ing : snapshot.ingresses()) {
-        const ControllerInfo *controller = controllerFor(snapshot, controllers, ing);
+        const IngressController *controller = controllerForIngress(snapshot, controllers, ing);
         if (!controller || controller->workloads.isEmpty()) {
             continue; // only when the controller's pods are known
         }
@@ -99,11 +100,11 @@ void checkNetworkPolicies(FindingSink &sink)
         const Workload *controller = u.controller->workloads.first();
         Finding &f = sink.add(QStringLiteral("networkpolicy-blocks-ingress"), Severity::Warning, *u.service->object);
         f.related = policyRefs + controllerRefs + u.ingresses;
-        f.message
-            = QStringLiteral("The pods of %1 (Service %2) are isolated by %3, and no rule admits the %4 "
-                             "controller (%5) on port %6, so %7 cannot reach them")
-                  .arg(joinRefs(blocked.workloads), u.service->ref().qualifiedName(), joinRefs(policyRefs),
-                      u.controller->family, controller->ref().display(), portText(blocked.port), joinRefs(u.ingresses));
+        f.message = QStringLiteral("The pods of %1 (Service %2) are isolated by %3, and no rule admits the %4 "
+                                   "controller (%5) on port %6, so %7 cannot reach them")
+                        .arg(joinRefs(blocked.workloads), u.service->ref().qualifiedName(), joinRefs(policyRefs),
+                            u.controller->displayName(), controller->ref().display(), portText(blocked.port),
+                            joinRefs(u.ingresses));
         const Labels controllerLabels = controller->podTemplate.labels;
         const QString podLabel = controllerLabels.contains(QStringLiteral("app.kubernetes.io/name"))
             ? QStringLiteral("app.kubernetes.io/name=")

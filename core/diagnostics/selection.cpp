@@ -1,5 +1,7 @@
 #include "diagnostics/selection.h"
 
+#include "model/controllers.h"
+
 #include <QSet>
 #include <algorithm>
 
@@ -105,35 +107,7 @@ QList<const QList<Container> *> SelectedWorkload::containerSets() const
 
 const Workload *topOwner(const Snapshot &snapshot, const Workload *workload)
 {
-    if (!workload) {
-        return nullptr;
-    }
-    const QString &kind = workload->ref().kind;
-    QString parentKind;
-    if (kind == QLatin1String("ReplicaSet")) {
-        parentKind = QStringLiteral("Deployment");
-    } else if (kind == QLatin1String("Job")) {
-        parentKind = QStringLiteral("CronJob");
-    } else {
-        return workload;
-    }
-    const QString &ns = workload->ref().ns;
-    if (const OwnerReference *up = workload->object->controllerOwner()) {
-        if (up->kind == parentKind) {
-            if (const Workload *parent = snapshot.workload(parentKind, ns, up->name)) {
-                return parent;
-            }
-        }
-        return workload;
-    }
-    // Hand-written or stripped manifests: "<deployment>-<hash>".
-    const qsizetype dash = workload->ref().name.lastIndexOf(u'-');
-    if (dash > 0 && kind == QLatin1String("ReplicaSet")) {
-        if (const Workload *parent = snapshot.workload(parentKind, ns, workload->ref().name.left(dash))) {
-            return parent;
-        }
-    }
-    return workload;
+    return topLevelWorkload(snapshot, workload);
 }
 
 QList<SelectedWorkload> selectedByLabels(const Snapshot &snapshot, const QString &ns, const Labels &selector)

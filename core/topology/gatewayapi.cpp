@@ -1,4 +1,5 @@
 // Gateway API: Gateways (with their class and their own Service) and Routes.
+#include "model/controllers.h"
 #include "topologybuilder.h"
 
 namespace routemap {
@@ -16,24 +17,6 @@ QString routeId(const ObjectRef &ref)
         return QStringLiteral("route:") + ref.ns + u'/' + ref.name;
     }
     return QStringLiteral("route:") + ref.kind + u'/' + ref.ns + u'/' + ref.name;
-}
-
-// The labels by which a Gateway implementation marks the Service (and pods) it runs for a Gateway.
-const QStringList &gatewayNameLabels()
-{
-    static const QStringList labels
-        = {QStringLiteral("gateway.networking.k8s.io/gateway-name"), QStringLiteral("istio.io/gateway-name")};
-    return labels;
-}
-
-bool carriesGatewayName(const Labels &labels, const QString &name)
-{
-    for (const QString &key : gatewayNameLabels()) {
-        if (labels.value(key) == name) {
-            return true;
-        }
-    }
-    return false;
 }
 
 QString listenerDisplay(const Listener &l)
@@ -105,20 +88,15 @@ void TopologyBuilder::addGateways()
         }
 
         // The Service (and workload) an implementation created for this Gateway belong to its node.
-        for (const Service &svc : m_snapshot.services()) {
-            if (svc.ref().ns == ref.ns && carriesGatewayName(svc.object->labels, ref.name)) {
-                m_absorbedServices[svc.ref()].append(id);
-                TopoNode *n = findNode(id);
-                n->refs.append(svc.ref());
-                n->details.append(
-                    QStringLiteral("Service ") + svc.ref().qualifiedName() + QStringLiteral(" (") + svc.type + u')');
-            }
+        for (const Service *svc : gatewayServices(m_snapshot, gw)) {
+            m_absorbedServices[svc->ref()].append(id);
+            TopoNode *n = findNode(id);
+            n->refs.append(svc->ref());
+            n->details.append(
+                QStringLiteral("Service ") + svc->ref().qualifiedName() + QStringLiteral(" (") + svc->type + u')');
         }
-        for (const Workload &w : m_snapshot.workloads()) {
-            if (w.ref().ns == ref.ns && topWorkload(&w) == &w && w.podTemplate.present
-                && carriesGatewayName(w.podTemplate.labels, ref.name)) {
-                absorbWorkload(*findNode(id), &w);
-            }
+        for (const Workload *w : gatewayWorkloads(m_snapshot, gw)) {
+            absorbWorkload(*findNode(id), w);
         }
     }
 }

@@ -1,6 +1,6 @@
-// The selection and controller helpers the diagnostics rules share: which workloads a Service selects
-// (Pods over templates, owners resolved, controller-added labels), and which ingress controllers are loaded.
-#include "diagnostics/controllers.h"
+// The selection helpers the diagnostics rules share: which workloads a Service selects (Pods over templates,
+// owners resolved, controller-added labels). Ingress controller recognition is tested in controllers_test.
+#include "diagnostics/selection.h"
 #include "sources/manifestloader.h"
 
 #include <QTest>
@@ -34,7 +34,6 @@ class SelectionTest : public QObject
 private slots:
     void selectedBy_data();
     void selectedBy();
-    void ingressControllers_recognisesByImageAndClass();
 };
 
 void SelectionTest::selectedBy_data()
@@ -60,26 +59,6 @@ void SelectionTest::selectedBy()
     const Service *service = snapshot.service(ns, name);
     QVERIFY(service);
     QCOMPARE(refsText(rules::selectedBy(snapshot, *service)), expected);
-}
-
-void SelectionTest::ingressControllers_recognisesByImageAndClass()
-{
-    const Snapshot snapshot = load("controllers.yaml");
-    const QList<ControllerInfo> controllers = ingressControllers(snapshot);
-    QCOMPARE(controllers.size(), 2);
-    QCOMPARE(controllers.at(0).className, QStringLiteral("nginx"));
-    QVERIFY(controllers.at(0).ingressClass);
-    QCOMPARE(controllers.at(0).workloads.size(), 1); // the admission Job is not the controller
-    QCOMPARE(controllers.at(0).workloads.first()->ref().name, QStringLiteral("ingress-nginx-controller"));
-    QCOMPARE(controllers.at(0).services.size(), 1);
-    QCOMPARE(controllers.at(1).className, QStringLiteral("traefik")); // implied: no IngressClass loaded
-    QVERIFY(!controllers.at(1).ingressClass);
-    QCOMPARE(controllers.at(1).family, QStringLiteral("traefik"));
-    QCOMPARE(controllers.at(1).workloads.size(), 1); // traefik/whoami is an app, not the controller
-    const Service *lb = snapshot.service(QStringLiteral("ingress-nginx"), QStringLiteral("ingress-nginx-controller"));
-    QVERIFY(lb);
-    QVERIFY(frontsIngressController(snapshot, *lb));
-    QVERIFY(!frontsGateway(snapshot, *lb));
 }
 
 QTEST_GUILESS_MAIN(SelectionTest)

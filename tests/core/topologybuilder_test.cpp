@@ -1,4 +1,5 @@
 // Topology builder: golden graphs for hand-written fixtures, focused checks, and the real-world corpus.
+#include "diagnostics/diagnostics.h"
 #include "sources/manifestloader.h"
 #include "topology/topologybuilder.h"
 
@@ -109,6 +110,7 @@ private slots:
     void goldens();
     void seedPicture();
     void ghostNodes();
+    void impliedController();
     void gatewayApi();
     void podsWithStatus();
     void internalServices();
@@ -229,6 +231,50 @@ void TopologyBuilderTest::ghostNodes()
         toFront += e->to == QLatin1String("service:shop/front") ? 1 : 0;
     }
     QCOMPARE(toFront, 2);
+}
+
+void TopologyBuilderTest::impliedController()
+{
+    // A running controller whose IngressClass is not loaded is drawn as a controller, not a plain pod group.
+    const QString path = QStringLiteral(ROUTEMAP_TEST_DATA "/topology/implied-class.yaml");
+    const Snapshot snapshot = ManifestLoader::loadPaths({path}).toSnapshot();
+    const Topology t = buildTopology(snapshot);
+    const TopoNode *nginx = t.node(QStringLiteral("controller:nginx"));
+    QVERIFY(nginx);
+    QCOMPARE(nginx->kind, NodeKind::IngressController);
+    QCOMPARE(nginx->title, QStringLiteral("nginx"));
+    QCOMPARE(nginx->subtitle, QStringLiteral("IngressClass not loaded"));
+    QVERIFY(!nginx->ghost);
+    QCOMPARE(nginx->total, 2);
+    QVERIFY(!t.node(QStringLiteral("pods:Deployment/ingress-nginx/ingress-nginx-controller")));
+    QVERIFY(!t.node(QStringLiteral("service:ingress-nginx/ingress-nginx-controller")));
+    QVERIFY(edge(t, QStringLiteral("lb:ingress-nginx/ingress-nginx-controller"), QStringLiteral("controller:nginx")));
+    QVERIFY(edge(t, QStringLiteral("controller:nginx"), QStringLiteral("ingress:default/shop")));
+    QVERIFY(!t.node(QStringLiteral("ghost:IngressClass//nginx")));
+    // The class from Traefik's own argument, reached through the annotation.
+    QVERIFY(edge(t, QStringLiteral("controller:edge"), QStringLiteral("ingress:default/legacy")));
+    // No controller implies class "other": it stays a ghost.
+    QVERIFY(edge(t, QStringLiteral("ghost:IngressClass//other"), QStringLiteral("ingress:default/stray")));
+
+    // The missing class object is still a finding, and it lands on the controller node that stands for it.
+    const ObjectRef nginxClass {
+        QStringLiteral("networking.k8s.io"), QStringLiteral("IngressClass"), QString(), QStringLiteral("nginx")};
+    QVERIFY(!nginx->refs.contains(nginxClass)); // refs are loaded objects only
+    QCOMPARE(t.nodesFor(nginxClass).size(), 1);
+    QCOMPARE(t.nodesFor(nginxClass).first()->id, QStringLiteral("controller:nginx"));
+    const QList<Finding> findings = runDiagnostics(snapshot);
+    QStringList unknown;
+    for (const Finding &f : findings) {
+        if (f.code == QLatin1String("ingress-class-unknown")) {
+            unknown.append(f.object.name);
+            if (f.object.name == QLatin1String("shop")) {
+                QVERIFY(f.related.contains(nginxClass));
+                QVERIFY2(f.message.contains(QLatin1String("ingress-nginx controller")), qPrintable(f.message));
+            }
+        }
+    }
+    unknown.sort();
+    QCOMPARE(unknown, (QStringList {QStringLiteral("legacy"), QStringLiteral("shop"), QStringLiteral("stray")}));
 }
 
 void TopologyBuilderTest::gatewayApi()
