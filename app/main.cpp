@@ -1,6 +1,7 @@
-// The routemap command: the window (on files, folders, stdin or the demo) and `render` for
-// pictures without a window. Everything else lives in the libraries.
+// The routemap command: the window (on files, folders, stdin or the demo), `render` for pictures
+// without a window and `check` for the findings as text or JSON. Everything else lives in the libraries.
 
+#include "diagnostics/checkcommand.h"
 #include "export/rendercommand.h"
 #include "graph/graphscene.h"
 #include "window/documentcontroller.h"
@@ -13,6 +14,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QImage>
+#include <QTextStream>
 #include <QTimer>
 #include <cstdio>
 
@@ -58,8 +60,13 @@ void describe(QCommandLineParser &parser)
         "\n"
         "  routemap [PATH...]      open the window on manifests (files, folders, - for stdin)\n"
         "  routemap --demo         open the window on the built-in demo\n"
+        "  routemap --complete ... treat the manifests as the whole cluster (missing references are errors)\n"
         "  routemap render PATH... -o FILE.{png,svg,pdf,dot} [--scale N] [--hide-internal] [--no-legend]\n"
-        "                          draw the map to a file, no display needed"));
+        "                          draw the map to a file, no display needed\n"
+        "  routemap check PATH... [--format text|json] [--fail-on error|warning|info|none] [--complete]\n"
+        "                 [--verbose] [--watch]\n"
+        "                          report broken links; exit 0 none at --fail-on (default error), 1 some,\n"
+        "                          2 unreadable input; no display needed (routemap check --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("paths"),
@@ -78,6 +85,27 @@ int runRender(int argc, char **argv)
     return runRenderCommand(arguments.mid(2));
 }
 
+int runCheck(int argc, char **argv)
+{
+    // Text only: no GUI platform, so it works on servers and in CI without a display.
+    QCoreApplication app(argc, argv);
+    setIdentity(app);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QFile input;
+    // Read only when "-" is among the paths; opening does not block.
+    if (!input.open(stdin, QIODevice::ReadOnly)) {
+        return runCheckCommand(QCoreApplication::arguments().mid(2), out, err);
+    }
+    return runCheckCommand(QCoreApplication::arguments().mid(2), out, err, &input);
+}
+
+QCommandLineOption completeOption()
+{
+    return {QStringLiteral("complete"),
+        QStringLiteral("Treat the manifests as the whole cluster: a missing referenced object is an error.")};
+}
+
 int runWindow(int argc, char **argv)
 {
     if (displayMissing(argc, argv)) {
@@ -87,10 +115,13 @@ int runWindow(int argc, char **argv)
         QCommandLineParser parser;
         describe(parser);
         parser.addOption({QStringLiteral("demo"), QStringLiteral("Open the built-in demo.")});
+        parser.addOption(completeOption());
         parser.process(app);
         std::fputs("routemap: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot "
                    "open.\nTo draw the map without a display, use:\n"
-                   "  routemap render PATH... -o map.png\n",
+                   "  routemap render PATH... -o map.png\n"
+                   "To list the broken links, use:\n"
+                   "  routemap check PATH...\n",
             stderr);
         return 2;
     }
@@ -116,16 +147,29 @@ int runWindow(int argc, char **argv)
     QCommandLineOption selectOption(
         QStringLiteral("select"), QStringLiteral("Select the node with ID."), QStringLiteral("id"));
     selectOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({demoOption, screenshotOption, selectOption});
+    parser.addOptions({demoOption, completeOption(), screenshotOption, selectOption});
     parser.process(app);
 
     MainWindow window;
+    if (parser.isSet(QStringLiteral("complete"))) {
+        window.setTreatAsWholeCluster(true);
+    }
     const QString screenshot = parser.value(screenshotOption);
     if (!screenshot.isEmpty()) {
         const QString select = parser.value(selectOption);
         const auto takeScreenshot = [&window, screenshot, select]() {
             if (!select.isEmpty()) {
-                window.scene()->selectNode(select);
+                // A node with findings is picked the way the findings table picks it: selected, centred
+                // and its worst finding highlighted.
+                const Finding *worst = nullptr;
+                for (const Finding &f : window.document()->findings()) {
+                    if ((!worst || f.severity > worst->severity) && window.scene()->nodeIdForFinding(f) == select) {
+                        worst = &f;
+                    }
+                }
+                if (!worst || !window.showFinding(*worst)) {
+                    window.scene()->selectNode(select);
+                }
             }
             // One more turn of the event loop so docks and the status bar have painted.
             QTimer::singleShot(200, &window, [&window, screenshot]() {
@@ -164,6 +208,9 @@ int main(int argc, char **argv)
     Q_INIT_RESOURCE(resources);
     if (argc > 1 && qstrcmp(argv[1], "render") == 0) {
         return runRender(argc, argv);
+    }
+    if (argc > 1 && qstrcmp(argv[1], "check") == 0) {
+        return runCheck(argc, argv);
     }
     return runWindow(argc, argv);
 }

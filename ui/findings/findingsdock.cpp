@@ -71,10 +71,12 @@ FindingsDock::FindingsDock(QWidget *parent)
 
     m_search->setPlaceholderText(QStringLiteral("Filter by code, object or message"));
     m_search->setClearButtonEnabled(true);
-    m_severity->addItem(severityIcon(Severity::Info), QStringLiteral("All severities"), static_cast<int>(Severity::Info));
-    m_severity->addItem(severityIcon(Severity::Warning), QStringLiteral("Warnings and errors"),
-                        static_cast<int>(Severity::Warning));
-    m_severity->addItem(severityIcon(Severity::Error), QStringLiteral("Errors only"), static_cast<int>(Severity::Error));
+    m_severity->addItem(
+        severityIcon(Severity::Info), QStringLiteral("All severities"), static_cast<int>(Severity::Info));
+    m_severity->addItem(
+        severityIcon(Severity::Warning), QStringLiteral("Warnings and errors"), static_cast<int>(Severity::Warning));
+    m_severity->addItem(
+        severityIcon(Severity::Error), QStringLiteral("Errors only"), static_cast<int>(Severity::Error));
 
     m_view->setModel(m_filter);
     m_view->setSortingEnabled(true);
@@ -110,13 +112,13 @@ FindingsDock::FindingsDock(QWidget *parent)
         m_filter->setMinimumSeverity(static_cast<Severity>(m_severity->itemData(index).toInt()));
         updateSummary();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                const QModelIndex source = m_filter->mapToSource(current);
-                if (const Finding *f = m_model->finding(source.row())) {
-                    emit findingSelected(*f);
-                }
-            });
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+            const QModelIndex source = m_filter->mapToSource(current);
+            if (const Finding *f = m_model->finding(source.row())) {
+                emit findingSelected(*f);
+            }
+        });
     updateSummary();
 }
 
@@ -148,16 +150,38 @@ int FindingsDock::visibleCount() const
     return m_filter->rowCount();
 }
 
+bool FindingsDock::selectFinding(const Finding &finding)
+{
+    const QList<Finding> &all = m_model->findings();
+    for (int row = 0; row < all.size(); ++row) {
+        const Finding &f = all.at(row);
+        if (sameFinding(f, finding)) {
+            const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
+            if (!index.isValid()) {
+                return false;
+            }
+            m_view->selectionModel()->setCurrentIndex(
+                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_view->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
+}
+
 void FindingsDock::updateSummary()
 {
     const FindingCounts c = countFindings(m_model->findings());
-    m_summary->setText(QStringLiteral("%1 shown · %2 errors · %3 warnings · %4 info")
+    m_summary->setText(QStringLiteral("%1 shown · %2 %3 · %4 %5 · %6 info")
                            .arg(visibleCount())
                            .arg(c.error)
+                           .arg(c.error == 1 ? QStringLiteral("error") : QStringLiteral("errors"))
                            .arg(c.warning)
+                           .arg(c.warning == 1 ? QStringLiteral("warning") : QStringLiteral("warnings"))
                            .arg(c.info));
-    setWindowTitle(c.error + c.warning + c.info == 0 ? QStringLiteral("Findings")
-                                                      : QStringLiteral("Findings (%1)").arg(c.error + c.warning + c.info));
+    setWindowTitle(c.error + c.warning + c.info == 0
+            ? QStringLiteral("Findings")
+            : QStringLiteral("Findings (%1)").arg(c.error + c.warning + c.info));
 }
 
 } // namespace routemap

@@ -32,6 +32,9 @@ public:
     void setMinimumSeverity(Severity severity);
     void setFilterText(const QString &text);
     int visibleCount() const;
+    // Selects (and scrolls to) the row showing `finding` (see sameFinding).
+    // False when it is not listed or filtered out.
+    bool selectFinding(const Finding &finding);
 
 signals:
     void findingSelected(const routemap::Finding &finding);

@@ -4,10 +4,14 @@
 
 namespace routemap {
 
+bool sameFinding(const Finding &a, const Finding &b)
+{
+    return a.code == b.code && a.object == b.object && a.related == b.related;
+}
+
 FindingsModel::FindingsModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void FindingsModel::setFindings(const QList<Finding> &findings)
 {
@@ -54,13 +58,14 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return index.column() == SeverityColumn ? QVariant(severityIcon(f->severity)) : QVariant();
     case Qt::ToolTipRole:
-        return QString(f->message + QStringLiteral("\n\nHint: ") + f->hint +
-                       (f->location.isValid() ? QStringLiteral("\nSource: ") + f->location.display() : QString()));
+        return QString(f->message + QStringLiteral("\n\nHint: ") + f->hint
+            + (f->location.isValid() ? QStringLiteral("\nSource: ") + f->location.display() : QString()));
     case SeverityRole:
         return static_cast<int>(f->severity);
     case SortRole:
         // Severity sorts by weight, not by name; the rest alphabetically.
-        return index.column() == SeverityColumn ? QVariant(static_cast<int>(f->severity)) : data(index, Qt::DisplayRole);
+        return index.column() == SeverityColumn ? QVariant(static_cast<int>(f->severity))
+                                                : data(index, Qt::DisplayRole);
     default:
         return {};
     }

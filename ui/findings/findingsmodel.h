@@ -6,6 +6,10 @@
 
 namespace routemap {
 
+// The same problem, whatever its severity and wording (both change with the whole-cluster mode):
+// same code, object and related objects.
+bool sameFinding(const Finding &a, const Finding &b);
+
 // The findings of one snapshot as a table: severity, code, object, message. Reset whole by setFindings().
 class FindingsModel final : public QAbstractTableModel
 {

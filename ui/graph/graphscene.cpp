@@ -163,6 +163,34 @@ void GraphScene::setFindings(const QList<Finding> &findings)
     applyFindings();
 }
 
+QString GraphScene::nodeIdForFinding(const Finding &finding) const
+{
+    // The same matching as applyFindings: a node stands for its main ref and every ref it groups.
+    const auto nodeFor = [this](const ObjectRef &ref) -> QString {
+        if (!ref.isValid()) {
+            return {};
+        }
+        QString grouped;
+        for (const TopoNode &node : std::as_const(m_topology.nodes)) {
+            if (!m_nodes.contains(node.id)) {
+                continue; // hidden by the layout (for example an internal service)
+            }
+            if (node.ref == ref) {
+                return node.id; // the node that is this object beats one that merely includes it
+            }
+            if (grouped.isEmpty() && node.refs.contains(ref)) {
+                grouped = node.id;
+            }
+        }
+        return grouped;
+    };
+    QString id = nodeFor(finding.object);
+    for (auto it = finding.related.cbegin(); id.isEmpty() && it != finding.related.cend(); ++it) {
+        id = nodeFor(*it);
+    }
+    return id;
+}
+
 void GraphScene::applyFindings()
 {
     // Which nodes stand for each object.

@@ -37,6 +37,9 @@ public:
     // Colours nodes and edges by the worst finding that names their object; no relayout needed.
     void setFindings(const QList<Finding> &findings);
     const QList<Finding> &findings() const { return m_findings; }
+    // The drawn node that shows `finding`: the node of its object, else (an object without a box, such as a
+    // file that did not parse) the node of the first related object. Empty when none is on the map.
+    QString nodeIdForFinding(const Finding &finding) const;
 
     // Internal nodes (not reachable from the client) drawn faded.
     void setInternalDimmed(bool dimmed);

@@ -44,6 +44,7 @@ struct DocumentController::Request {
     bool demo = false;
     QByteArray stdinData;
     bool stdinRead = false;
+    bool complete = false;
 };
 
 struct DocumentController::Analysis {
@@ -57,6 +58,7 @@ struct DocumentController::Analysis {
     QStringList watchDirectories;
     QStringList inputFolders;
     QString error;
+    bool complete = false; // the mode the findings were computed in
 };
 
 DocumentController::DocumentController(GraphScene *scene, QObject *parent)
@@ -181,6 +183,24 @@ void DocumentController::setHideInternal(bool hide)
     }
 }
 
+void DocumentController::setComplete(bool complete)
+{
+    if (m_complete == complete) {
+        return;
+    }
+    m_complete = complete;
+    if (!hasSource()) {
+        return;
+    }
+    // A load still running picks the mode up from its request: only finished results are re-checked here.
+    DiagnosticsOptions options;
+    options.complete = m_complete;
+    m_findings = runDiagnostics(m_snapshot, options);
+    m_scene->setFindings(m_findings);
+    emit findingsChanged();
+    emit statusMessage(summary());
+}
+
 QStringList DocumentController::watchedFiles() const
 {
     return m_watcher->files();
@@ -199,6 +219,7 @@ void DocumentController::start()
     request.demo = m_demo;
     request.stdinData = m_stdinData;
     request.stdinRead = m_stdinRead;
+    request.complete = m_complete;
     if (m_demo) {
         QFile demo(demoResource);
         if (demo.open(QIODevice::ReadOnly)) {
@@ -279,7 +300,10 @@ std::shared_ptr<DocumentController::Analysis> DocumentController::analyse(const 
     analysis->files = loaded.files;
     analysis->snapshot = loaded.toSnapshot();
     analysis->topology = buildTopology(analysis->snapshot);
-    analysis->findings = runDiagnostics(analysis->snapshot);
+    DiagnosticsOptions options;
+    options.complete = request.complete;
+    analysis->findings = runDiagnostics(analysis->snapshot, options);
+    analysis->complete = request.complete;
     if (analysis->error.isEmpty() && loaded.files == 0 && !request.demo && loaded.objects.isEmpty()
         && !loaded.issues.isEmpty()) {
         analysis->error = loaded.issues.first().message;
@@ -295,6 +319,12 @@ void DocumentController::onAnalysed(quint64 generation, const std::shared_ptr<An
     m_snapshot = analysis->snapshot;
     m_topology = analysis->topology;
     m_findings = analysis->findings;
+    if (analysis->complete != m_complete) {
+        // The mode was switched while this load ran.
+        DiagnosticsOptions options;
+        options.complete = m_complete;
+        m_findings = runDiagnostics(m_snapshot, options);
+    }
     m_fileCount = analysis->files;
     if (!m_demo) {
         m_stdinData = analysis->stdinData;

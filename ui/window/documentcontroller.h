@@ -61,6 +61,11 @@ public:
     void setHideInternal(bool hide);
     bool hideInternal() const { return m_hideInternal; }
 
+    // Treat the input as the whole cluster: missing references are certain (diagnostics' "complete"
+    // severities). Changing it re-runs only the diagnostics on the loaded snapshot, without reading files.
+    void setComplete(bool complete);
+    bool isComplete() const { return m_complete; }
+
     // What is being watched for changes, for tests and diagnostics of the watcher itself.
     QStringList watchedFiles() const;
     QStringList watchedDirectories() const;
@@ -74,6 +79,8 @@ signals:
     void analysed();
     // The scene holds the latest graph.
     void graphReady();
+    // The findings changed without a new load (the whole-cluster mode was switched).
+    void findingsChanged();
     // A failure that left nothing to show (for example: no readable input at all).
     void failed(const QString &message);
     void statusMessage(const QString &message);
@@ -103,6 +110,7 @@ private:
     QByteArray m_stdinData;
     bool m_stdinRead = false;
     bool m_hideInternal = false;
+    bool m_complete = false;
 
     quint64 m_generation = 0;
     quint64 m_layoutGeneration = 0;

@@ -76,6 +76,42 @@ void GraphView::fitAll()
     emit zoomChanged(zoom());
 }
 
+void GraphView::showReadable()
+{
+    if (!scene()) {
+        return;
+    }
+    const QRectF area = scene()->sceneRect();
+    if (area.isEmpty()) {
+        return;
+    }
+    const QSizeF viewSize(maximumViewportSize());
+    const double fit = std::min(viewSize.width() / area.width(), viewSize.height() / area.height());
+    if (fit >= readableZoom) {
+        fitAll();
+        return;
+    }
+    resetTransform();
+    QGraphicsView::scale(readableZoom, readableZoom);
+    // Scroll bars may now take some room; measure what is really visible.
+    const QSizeF visible = QSizeF(viewport()->size()) / readableZoom;
+    // Where traffic starts: the left edge, and the top (with the tier titles) of a map taller than the view.
+    const double x = visible.width() >= area.width() ? area.center().x() : area.left() + visible.width() / 2.0;
+    const double y = visible.height() >= area.height() ? area.center().y() : area.top() + visible.height() / 2.0;
+    centerOn(QPointF(x, y));
+    emit zoomChanged(zoom());
+}
+
+void GraphView::reveal(const QRectF &sceneRect)
+{
+    if (zoom() < readableZoom) {
+        resetTransform();
+        QGraphicsView::scale(readableZoom, readableZoom);
+        emit zoomChanged(zoom());
+    }
+    centerOn(sceneRect.center());
+}
+
 void GraphView::wheelEvent(QWheelEvent *event)
 {
     const QPoint delta = event->angleDelta();

@@ -17,12 +17,21 @@ public:
     double zoom() const;
     void setZoom(double factor); // absolute scale, 1 = 100 %
 
+    // Below this scale the cards' text is too small to read on a typical screen.
+    static constexpr double readableZoom = 0.85;
+
+    // Centres `sceneRect` (a node) in the view, zooming in to a readable scale first if needed.
+    void reveal(const QRectF &sceneRect);
+
 public slots:
     void zoomIn();
     void zoomOut();
     void resetZoom();
     // Shows the whole map (never enlarged beyond 100 %, which would only blur small maps).
     void fitAll();
+    // The first look at a map: fitted when that stays readable, otherwise the readable scale showing the
+    // map's start (the client side on the left; the top of a tall map). fitAll() still shows everything.
+    void showReadable();
 
 signals:
     void zoomChanged(double factor);

@@ -1,5 +1,7 @@
 #include "inspectordock.h"
 
+#include "findingcard.h"
+#include "findings/findingsmodel.h"
 #include "graph/graphstyle.h"
 #include "model/yamlwriter.h"
 
@@ -7,6 +9,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -26,19 +29,6 @@ QString row(const QString &label, const QString &value)
 {
     return QStringLiteral("<tr><td style='color:#666; padding-right:8px'>%1</td><td>%2</td></tr>")
         .arg(escaped(label), value);
-}
-
-QString severityLabel(Severity severity)
-{
-    switch (severity) {
-    case Severity::Error:
-        return InspectorDock::tr("error");
-    case Severity::Warning:
-        return InspectorDock::tr("warning");
-    case Severity::Info:
-        break;
-    }
-    return InspectorDock::tr("info");
 }
 
 } // namespace
@@ -76,12 +66,31 @@ InspectorDock::InspectorDock(QWidget *parent)
     objectsLayout->setContentsMargins(8, 0, 8, 8);
     objectsLayout->addWidget(m_objects);
     objectsLayout->addWidget(m_yaml, 1);
+    // The node's findings between the summary and the YAML: what is wrong matters more than the source.
+    auto *cards = new QWidget(this);
+    m_cardsLayout = new QVBoxLayout(cards);
+    m_cardsLayout->setContentsMargins(8, 0, 8, 4);
+    m_cardsLayout->setSpacing(6);
+    m_findingsTitle = new QLabel(cards);
+    m_findingsTitle->setObjectName(QStringLiteral("findingsTitle"));
+    m_cardsLayout->addWidget(m_findingsTitle);
+    m_cardsLayout->addStretch(1);
+    m_findingsPane = new QScrollArea(this);
+    m_findingsPane->setObjectName(QStringLiteral("inspectorFindings"));
+    m_findingsPane->setWidget(cards);
+    m_findingsPane->setWidgetResizable(true);
+    m_findingsPane->setFrameShape(QFrame::NoFrame);
+    m_findingsPane->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
     auto *details = new QSplitter(Qt::Vertical, this);
+    m_details = details;
     details->setChildrenCollapsible(false);
     details->addWidget(m_summary);
+    details->addWidget(m_findingsPane);
     details->addWidget(objectsPane);
     details->setStretchFactor(0, 2);
     details->setStretchFactor(1, 3);
+    details->setStretchFactor(2, 3);
 
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(details);
@@ -101,18 +110,20 @@ void InspectorDock::clear()
         m_objects->clear();
     }
     m_yaml->clear();
+    showFindings({}, nullptr);
     m_stack->setCurrentWidget(m_placeholder);
 }
 
-void InspectorDock::showNode(
-    const QString &nodeId, const Topology &topology, const Snapshot &snapshot, const QList<Finding> &findings)
+void InspectorDock::showNode(const QString &nodeId, const Topology &topology, const Snapshot &snapshot,
+    const QList<Finding> &findings, const Finding *highlight)
 {
     const TopoNode *node = nodeId.isEmpty() ? nullptr : topology.node(nodeId);
     if (!node) {
         clear();
         return;
     }
-    const int previousIndex = m_nodeId == nodeId ? m_objects->currentIndex() : 0;
+    const bool sameNode = m_nodeId == nodeId;
+    const int previousIndex = sameNode ? m_objects->currentIndex() : 0;
     m_nodeId = nodeId;
 
     // The objects behind the node: refs holds them all (the main one first); ghosts have none loaded.
@@ -197,23 +208,19 @@ void InspectorDock::showNode(
     if (node->ref.isValid()) {
         named << node->ref;
     }
-    QStringList problems;
+    QList<Finding> mine;
     for (const Finding &finding : findings) {
-        const bool mine = named.contains(finding.object)
-            || std::any_of(finding.related.cbegin(), finding.related.cend(),
-                [&](const ObjectRef &r) { return node->ghost && r == node->ref; });
-        if (mine) {
-            problems << QStringLiteral("<li><span style='color:%1'><b>%2</b></span> %3: %4</li>")
-                            .arg(GraphStyle::severityColor(finding.severity).name(),
-                                escaped(severityLabel(finding.severity)), escaped(finding.code),
-                                escaped(finding.message));
+        const bool related = node->ghost
+            && std::any_of(
+                finding.related.cbegin(), finding.related.cend(), [&](const ObjectRef &r) { return r == node->ref; });
+        if (named.contains(finding.object) || related) {
+            mine << finding;
         }
     }
-    if (!problems.isEmpty()) {
-        html += QStringLiteral("<p style='margin-bottom:0'><b>%1</b></p><ul style='margin-left:-24px; margin-top:2px'>")
-                    .arg(escaped(tr("Findings")))
-            + problems.join(QString()) + QStringLiteral("</ul>");
-    }
+    // The worst first, so the card on top is the one to fix first.
+    std::stable_sort(
+        mine.begin(), mine.end(), [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
+    showFindings(mine, highlight);
     m_summary->setHtml(html);
 
     m_yamlTexts.clear();
@@ -234,6 +241,75 @@ void InspectorDock::showNode(
         m_objects->setCurrentIndex(objects.isEmpty() ? -1 : index);
     }
     showObject(objects.isEmpty() ? -1 : index);
+    if (!sameNode || highlight) {
+        // A reload of the same node keeps the user's split. Queued: panes that just appeared are only
+        // placed by the splitter once the events of this change have been handled.
+        QMetaObject::invokeMethod(this, &InspectorDock::balance, Qt::QueuedConnection);
+    }
+}
+
+void InspectorDock::balance()
+{
+    // Share the height by content: the summary and the findings as tall as they need (within limits),
+    // the YAML the rest. Stretch factors alone would squeeze the findings to a sliver.
+    const int total = m_details->height();
+    if (total <= 0) {
+        return;
+    }
+    const int width = m_summary->viewport()->width() > 0 ? m_summary->viewport()->width() : m_details->width();
+    m_summary->document()->setTextWidth(width);
+    const int summary = static_cast<int>(m_summary->document()->size().height()) + 4;
+    int findings = 0;
+    if (!m_cards.isEmpty()) {
+        QWidget *cards = m_findingsPane->widget();
+        const int cardsWidth = m_findingsPane->viewport()->width() > 0 ? m_findingsPane->viewport()->width() : width;
+        findings = (cards->hasHeightForWidth() ? cards->heightForWidth(cardsWidth) : cards->sizeHint().height()) + 4;
+    }
+    const bool yaml = m_objectsPane->isVisibleTo(this);
+    const int yamlMinimum = yaml ? std::min(160, total / 4) : 0;
+    const int findingsHeight = std::min(findings, (total - yamlMinimum) * 3 / 5);
+    const int summaryHeight = std::min(summary, total - yamlMinimum - findingsHeight);
+    m_details->setSizes({summaryHeight, findingsHeight, std::max(0, total - summaryHeight - findingsHeight)});
+}
+
+void InspectorDock::showFindings(const QList<Finding> &findings, const Finding *highlight)
+{
+    qDeleteAll(m_cards);
+    m_cards.clear();
+    FindingCard *highlighted = nullptr;
+    for (const Finding &finding : findings) {
+        auto *card = new FindingCard(finding, m_cardsLayout->parentWidget());
+        if (highlight && !highlighted && sameFinding(finding, *highlight)) {
+            card->setHighlighted(true);
+            highlighted = card;
+        }
+        // Before the stretch that keeps the cards at the top.
+        m_cardsLayout->insertWidget(m_cardsLayout->count() - 1, card);
+        m_cards << card;
+    }
+    m_findingsTitle->setText(QStringLiteral("<b>%1</b>").arg(tr("Findings (%1)").arg(findings.size()).toHtmlEscaped()));
+    m_findingsPane->setVisible(!findings.isEmpty());
+    if (highlighted) {
+        // After the layout has placed the new cards.
+        QMetaObject::invokeMethod(
+            this,
+            [this, highlighted]() {
+                if (m_cards.contains(highlighted)) {
+                    m_findingsPane->ensureWidgetVisible(highlighted, 0, 8);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+FindingCard *InspectorDock::highlightedCard() const
+{
+    for (FindingCard *card : m_cards) {
+        if (card->isHighlighted()) {
+            return card;
+        }
+    }
+    return nullptr;
 }
 
 QString InspectorDock::summaryText() const

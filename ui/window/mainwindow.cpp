@@ -1,7 +1,10 @@
 #include "mainwindow.h"
 
 #include "documentcontroller.h"
+#include "emptystate.h"
 #include "export/sceneexport.h"
+#include "findings/findingsdock.h"
+#include "findings/findingsmodel.h"
 #include "graph/graphscene.h"
 #include "graph/legend.h"
 #include "graphview.h"
@@ -22,13 +25,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
-#include <QVBoxLayout>
 #include <algorithm>
 
 namespace routemap {
@@ -38,6 +40,9 @@ namespace {
 const QString geometryKey = QStringLiteral("window/geometry");
 const QString stateKey = QStringLiteral("window/state");
 const QString showInternalKey = QStringLiteral("view/showInternal");
+const QString wholeClusterKey = QStringLiteral("analysis/wholeCluster");
+// The column beside the map (legend, inspector): enough for the findings' text, the rest goes to the map.
+constexpr int sideColumnWidth = 340;
 const QString lastDirectoryKey = QStringLiteral("files/lastDirectory");
 
 QStringList localPaths(const QMimeData *mime)
@@ -83,7 +88,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_view->setAcceptDrops(false);
     m_view->viewport()->setAcceptDrops(false);
 
-    m_central->addWidget(createEmptyState());
+    auto *empty = new EmptyState(this);
+    connect(empty, &EmptyState::openFilesRequested, this, &MainWindow::openFilesDialog);
+    connect(empty, &EmptyState::openFolderRequested, this, &MainWindow::openFolderDialog);
+    connect(empty, &EmptyState::openDemoRequested, this, &MainWindow::openDemo);
+    m_central->addWidget(empty);
     m_central->addWidget(m_view);
     setCentralWidget(m_central);
 
@@ -93,11 +102,16 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_statusSummary = new QLabel(this);
     m_statusSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_modeLabel = new QLabel(this);
+    m_modeLabel->setObjectName(QStringLiteral("modeLabel"));
+    statusBar()->addPermanentWidget(m_modeLabel);
     statusBar()->addPermanentWidget(m_statusSummary);
 
     connect(m_document, &DocumentController::loadingStarted, this, &MainWindow::onLoadingStarted);
     connect(m_document, &DocumentController::analysed, this, &MainWindow::onAnalysed);
     connect(m_document, &DocumentController::graphReady, this, &MainWindow::onGraphReady);
+    connect(m_document, &DocumentController::findingsChanged, this, &MainWindow::onFindingsChanged);
+    connect(m_findingsDock, &FindingsDock::findingSelected, this, &MainWindow::showFinding);
     connect(m_document, &DocumentController::failed, this, [this](const QString &message) {
         m_failure = message;
         statusBar()->showMessage(message);
@@ -108,6 +122,7 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1400, 900);
     restoreSettings();
     updateTitle();
+    updateMode();
     updateActions();
 }
 
@@ -119,6 +134,8 @@ void MainWindow::openPaths(const QStringList &paths)
         return;
     }
     m_fitOnNextGraph = true;
+    m_highlight.reset();
+    m_highlightNode.clear();
     m_inspector->clear();
     m_document->openPaths(paths);
     m_recent->add(paths);
@@ -129,10 +146,39 @@ void MainWindow::openPaths(const QStringList &paths)
 void MainWindow::openDemo()
 {
     m_fitOnNextGraph = true;
+    m_highlight.reset();
+    m_highlightNode.clear();
     m_inspector->clear();
     m_document->openDemo();
     updateTitle();
     updateActions();
+}
+
+void MainWindow::setTreatAsWholeCluster(bool complete)
+{
+    m_wholeCluster->setChecked(complete);
+}
+
+bool MainWindow::showFinding(const Finding &finding)
+{
+    if (m_showingFinding) {
+        return true; // the table row selected below reports the same finding again
+    }
+    const QScopedValueRollback<bool> guard(m_showingFinding, true);
+    m_findingsDock->selectFinding(finding);
+    const QString id = m_scene->nodeIdForFinding(finding);
+    if (id.isEmpty()) {
+        statusBar()->showMessage(tr("%1: not drawn on the map").arg(finding.object.display()), 5000);
+        return false;
+    }
+    m_highlight = finding;
+    m_highlightNode = id;
+    m_scene->selectNode(id);
+    onNodeSelected(id); // also when the node was selected already: the highlighted finding changed
+    if (QGraphicsItem *item = m_scene->nodeItem(id)) {
+        m_view->reveal(item->sceneBoundingRect());
+    }
+    return true;
 }
 
 bool MainWindow::isEmptyStateShown() const
@@ -201,6 +247,20 @@ void MainWindow::createActions()
         QSettings().setValue(showInternalKey, show);
     });
 
+    m_wholeCluster = new QAction(tr("Treat as &Whole Cluster"), this);
+    m_wholeCluster->setObjectName(QStringLiteral("wholeClusterAction"));
+    m_wholeCluster->setCheckable(true);
+    m_wholeCluster->setIcon(QIcon::fromTheme(QStringLiteral("network-server")));
+    m_wholeCluster->setToolTip(tr("The manifests are the whole cluster: a missing referenced object is an error, "
+                                  "not something that may live elsewhere"));
+    connect(m_wholeCluster, &QAction::toggled, this, [this](bool complete) {
+        m_document->setComplete(complete);
+        updateMode();
+    });
+    // Only the user's own choice is remembered; --complete applies to one run.
+    connect(m_wholeCluster, &QAction::triggered, this,
+        [](bool complete) { QSettings().setValue(wholeClusterKey, complete); });
+
     m_about = new QAction(tr("&About Routemap"), this);
     m_about->setMenuRole(QAction::AboutRole);
     connect(m_about, &QAction::triggered, this, &MainWindow::about);
@@ -229,6 +289,7 @@ void MainWindow::createMenus()
     view->addAction(m_resetZoom);
     view->addSeparator();
     view->addAction(m_showInternal);
+    view->addAction(m_wholeCluster);
     view->addSeparator(); // dock toggles follow (createDocks)
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -248,6 +309,7 @@ void MainWindow::createMenus()
     toolbar->addAction(m_zoomOut);
     toolbar->addSeparator();
     toolbar->addAction(m_showInternal);
+    toolbar->addAction(m_wholeCluster);
 }
 
 void MainWindow::createDocks()
@@ -267,7 +329,10 @@ void MainWindow::createDocks()
     // One column beside the map: the legend until something is selected, then the inspector.
     tabifyDockWidget(m_legendDock, m_inspector);
     m_legendDock->raise();
-    resizeDocks({m_inspector}, {440}, Qt::Horizontal);
+    resizeDocks({m_inspector}, {sideColumnWidth}, Qt::Horizontal);
+
+    m_findingsDock = new FindingsDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_findingsDock);
 
     m_problemsDock = new QDockWidget(tr("Load Problems"), this);
     m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
@@ -276,7 +341,11 @@ void MainWindow::createDocks()
     m_problems->setAlternatingRowColors(true);
     m_problemsDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    // One row under the map: findings, and load problems beside them as a tab when there are any.
+    tabifyDockWidget(m_findingsDock, m_problemsDock);
     m_problemsDock->hide();
+    m_findingsDock->raise();
+    resizeDocks({m_findingsDock}, {190}, Qt::Vertical);
 
     auto *viewMenu = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
     if (viewMenu) {
@@ -286,50 +355,11 @@ void MainWindow::createDocks()
         QAction *legendToggle = m_legendDock->toggleViewAction();
         legendToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
         viewMenu->addAction(legendToggle);
+        QAction *findingsToggle = m_findingsDock->toggleViewAction();
+        findingsToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+        viewMenu->addAction(findingsToggle);
         viewMenu->addAction(m_problemsDock->toggleViewAction());
     }
-}
-
-QWidget *MainWindow::createEmptyState()
-{
-    auto *page = new QWidget(this);
-    page->setObjectName(QStringLiteral("emptyState"));
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch(2);
-
-    auto *title = new QLabel(tr("No manifests open"), page);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-    title->setAlignment(Qt::AlignCenter);
-    layout->addWidget(title);
-
-    auto *hint = new QLabel(tr("Open manifests (Ctrl+O), drop files here, or open the demo."), page);
-    hint->setObjectName(QStringLiteral("emptyHint"));
-    hint->setAlignment(Qt::AlignCenter);
-    hint->setWordWrap(true);
-    QPalette muted = hint->palette();
-    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
-    hint->setPalette(muted);
-    layout->addWidget(hint);
-    layout->addSpacing(16);
-
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    auto *open = new QPushButton(tr("Open Files…"), page);
-    connect(open, &QPushButton::clicked, this, &MainWindow::openFilesDialog);
-    auto *folder = new QPushButton(tr("Open Folder…"), page);
-    connect(folder, &QPushButton::clicked, this, &MainWindow::openFolderDialog);
-    auto *demo = new QPushButton(tr("Open Demo"), page);
-    connect(demo, &QPushButton::clicked, this, &MainWindow::openDemo);
-    buttons->addWidget(open);
-    buttons->addWidget(folder);
-    buttons->addWidget(demo);
-    buttons->addStretch();
-    layout->addLayout(buttons);
-    layout->addStretch(3);
-    return page;
 }
 
 void MainWindow::restoreSettings()
@@ -338,6 +368,8 @@ void MainWindow::restoreSettings()
     restoreGeometry(settings.value(geometryKey).toByteArray());
     restoreState(settings.value(stateKey).toByteArray());
     m_showInternal->setChecked(settings.value(showInternalKey, true).toBool());
+    m_wholeCluster->setChecked(settings.value(wholeClusterKey, false).toBool());
+    m_document->setComplete(m_wholeCluster->isChecked());
     m_document->setHideInternal(!m_showInternal->isChecked());
 }
 
@@ -443,6 +475,8 @@ void MainWindow::onLoadingStarted()
 void MainWindow::onAnalysed()
 {
     m_statusSummary->setText(m_document->summary());
+    m_findingsDock->setFindings(m_document->findings());
+    refreshHighlight();
     const QList<LoadIssue> &issues = m_document->snapshot().issues();
     m_problems->clear();
     for (const LoadIssue &issue : issues) {
@@ -480,7 +514,7 @@ void MainWindow::onGraphReady()
     m_central->setCurrentIndex(m_document->hasSource() ? 1 : 0);
     if (m_fitOnNextGraph) {
         m_fitOnNextGraph = false;
-        m_view->fitAll();
+        m_view->showReadable();
     }
     m_statusSummary->setText(m_document->summary());
     if (!m_failure.isEmpty()) {
@@ -502,7 +536,50 @@ void MainWindow::onNodeSelected(const QString &id)
     if (!id.isEmpty() && id != m_inspector->nodeId() && m_inspector->toggleViewAction()->isChecked()) {
         m_inspector->raise();
     }
-    m_inspector->showNode(id, m_scene->topology(), m_document->snapshot(), m_document->findings());
+    if (id != m_highlightNode) {
+        m_highlight.reset(); // another node was picked on the map
+        m_highlightNode.clear();
+    }
+    m_inspector->showNode(
+        id, m_scene->topology(), m_document->snapshot(), m_document->findings(), m_highlight ? &*m_highlight : nullptr);
+}
+
+void MainWindow::onFindingsChanged()
+{
+    m_findingsDock->setFindings(m_document->findings());
+    m_statusSummary->setText(m_document->summary());
+    refreshHighlight();
+    if (!m_inspector->nodeId().isEmpty()) {
+        onNodeSelected(m_scene->selectedNode());
+    }
+}
+
+void MainWindow::refreshHighlight()
+{
+    if (!m_highlight) {
+        return;
+    }
+    // The same finding under its new severity and wording, if it is still there; its row stays selected.
+    const QList<Finding> &findings = m_document->findings();
+    const auto same = std::find_if(
+        findings.cbegin(), findings.cend(), [this](const Finding &f) { return sameFinding(f, *m_highlight); });
+    if (same == findings.cend()) {
+        return;
+    }
+    m_highlight = *same;
+    const QScopedValueRollback<bool> guard(m_showingFinding, true);
+    m_findingsDock->selectFinding(*same);
+}
+
+void MainWindow::updateMode()
+{
+    const bool complete = m_wholeCluster->isChecked();
+    m_modeLabel->setText(complete ? tr("Whole cluster: missing references are errors")
+                                  : tr("Partial: missing references may live elsewhere"));
+    m_modeLabel->setToolTip(complete ? tr("The manifests are treated as the whole cluster (View > Treat as Whole "
+                                          "Cluster)")
+                                     : tr("The manifests may be part of a cluster, so an object they refer to may "
+                                          "exist elsewhere (View > Treat as Whole Cluster)"));
 }
 
 void MainWindow::updateTitle()

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "diagnostics/finding.h"
+
 #include <QMainWindow>
+#include <optional>
 
 class QAction;
 class QDockWidget;
@@ -11,6 +14,7 @@ class QStackedWidget;
 namespace routemap {
 
 class DocumentController;
+class FindingsDock;
 class GraphScene;
 class GraphView;
 class InspectorDock;
@@ -41,6 +45,15 @@ public:
     bool isEmptyStateShown() const;
     // View > Show internal services: checked shows them dimmed, unchecked hides them.
     QAction *showInternalAction() const { return m_showInternal; }
+    // The table of findings at the bottom; selecting a row selects and centres the finding's node.
+    FindingsDock *findingsDock() const { return m_findingsDock; }
+    // View > Treat as the Whole Cluster: missing references become certain (persisted when the user
+    // switches it; setTreatAsWholeCluster, used by --complete, is for this session only).
+    QAction *wholeClusterAction() const { return m_wholeCluster; }
+    void setTreatAsWholeCluster(bool complete);
+    // Selects the node of `finding` (see GraphScene::nodeIdForFinding), centres it and shows the finding
+    // highlighted in the inspector. False when the finding has no node on the map.
+    bool showFinding(const Finding &finding);
 
 signals:
     // The map on screen reflects the latest load (also after reloads caused by file changes).
@@ -55,7 +68,6 @@ private:
     void createActions();
     void createMenus();
     void createDocks();
-    QWidget *createEmptyState();
     void restoreSettings();
     void saveSettings() const;
 
@@ -68,7 +80,10 @@ private:
     void onAnalysed();
     void onGraphReady();
     void onNodeSelected(const QString &id);
+    void onFindingsChanged();
+    void refreshHighlight();
     void updateTitle();
+    void updateMode();
     void updateActions();
 
     GraphScene *m_scene;
@@ -81,6 +96,8 @@ private:
     QDockWidget *m_problemsDock = nullptr;
     QListWidget *m_problems = nullptr;
     QLabel *m_statusSummary = nullptr;
+    QLabel *m_modeLabel = nullptr;
+    FindingsDock *m_findingsDock = nullptr;
 
     QAction *m_openFiles = nullptr;
     QAction *m_openFolder = nullptr;
@@ -93,11 +110,16 @@ private:
     QAction *m_zoomOut = nullptr;
     QAction *m_resetZoom = nullptr;
     QAction *m_showInternal = nullptr;
+    QAction *m_wholeCluster = nullptr;
     QAction *m_about = nullptr;
 
     QString m_failure; // why the last load gave nothing to show
     bool m_fitOnNextGraph = false;
     int m_lastIssueCount = 0;
+    // The finding chosen in the table, kept highlighted while its node stays selected.
+    std::optional<Finding> m_highlight;
+    QString m_highlightNode;
+    bool m_showingFinding = false;
 };
 
 } // namespace routemap
