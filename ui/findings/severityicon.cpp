@@ -1,5 +1,7 @@
 #include "severityicon.h"
 
+#include "graph/graphstyle.h"
+
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
@@ -8,15 +10,8 @@ namespace routemap {
 
 QColor severityColor(Severity severity)
 {
-    switch (severity) {
-    case Severity::Error:
-        return QColor(0xd6, 0x27, 0x28);
-    case Severity::Warning:
-        return QColor(0xe0, 0x8a, 0x00);
-    case Severity::Info:
-        break;
-    }
-    return QColor(0x1f, 0x6f, 0xc5);
+    // One palette for the map, the table and the inspector.
+    return GraphStyle::severityColor(severity);
 }
 
 QString severityLabel(Severity severity)
