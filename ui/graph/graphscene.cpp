@@ -61,6 +61,9 @@ LayoutOptions GraphScene::layoutOptions(const Topology &topology, bool hideInter
 {
     LayoutOptions options;
     options.hideInternal = hideInternal;
+    // Edge labels get ranks of their own between the tiers, so the tier gap need not be wide too:
+    // a tighter gap keeps the six columns readable at the window's first zoom.
+    options.rankSeparation = 40;
     for (const TopoNode &node : topology.nodes) {
         options.nodeSizes.insert(node.id, NodeItem::measure(node));
     }

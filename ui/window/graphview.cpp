@@ -87,7 +87,9 @@ void GraphView::showReadable()
     }
     const QSizeF viewSize(maximumViewportSize());
     const double fit = std::min(viewSize.width() / area.width(), viewSize.height() / area.height());
-    if (fit >= readableZoom) {
+    // Seeing the whole path from client to pods matters more than full-size text: fit while the
+    // text stays legible, and only then fall back to reading size from the left edge.
+    if (fit >= legibleZoom) {
         fitAll();
         return;
     }

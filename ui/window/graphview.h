@@ -19,6 +19,7 @@ public:
 
     // Below this scale the cards' text is too small to read on a typical screen.
     static constexpr double readableZoom = 0.85;
+    static constexpr double legibleZoom = 0.65; // smallest zoom at which card text can still be read
 
     // Centres `sceneRect` (a node) in the view, zooming in to a readable scale first if needed.
     void reveal(const QRectF &sceneRect);

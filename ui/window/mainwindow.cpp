@@ -27,6 +27,7 @@
 #include <QMimeData>
 #include <QScopedValueRollback>
 #include <QScrollArea>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -119,7 +120,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_scene, &GraphScene::nodeSelected, this, &MainWindow::onNodeSelected);
     connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openPaths);
 
-    resize(1400, 900);
+    // Six columns need width: take most of the screen, within sensible bounds.
+    QSize size(1400, 900);
+    if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+        const QSize available = screen->availableSize();
+        size = QSize(std::clamp(available.width() * 9 / 10, 1200, 1920), std::clamp(available.height() * 9 / 10, 800, 1200))
+                   .boundedTo(available.expandedTo(QSize(1200, 800)));
+    }
+    resize(size);
     restoreSettings();
     updateTitle();
     updateMode();
