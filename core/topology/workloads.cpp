@@ -1,6 +1,8 @@
 // Pod groups: the pods of one workload (or its template when no pods are loaded), and bare Pods.
 #include "topologybuilder.h"
 
+#include "model/controllers.h"
+
 namespace routemap {
 
 namespace {
@@ -53,21 +55,8 @@ QString readinessText(const Readiness &r)
 
 const Workload *TopologyBuilder::topWorkload(const Workload *workload) const
 {
-    if (!workload) {
-        return nullptr;
-    }
-    const OwnerReference *owner = workload->object->controllerOwner();
-    if (!owner) {
-        return workload;
-    }
-    const QString &kind = workload->ref().kind;
-    if ((kind == QLatin1String("ReplicaSet") && owner->kind == QLatin1String("Deployment"))
-        || (kind == QLatin1String("Job") && owner->kind == QLatin1String("CronJob"))) {
-        if (const Workload *parent = m_snapshot.workload(owner->kind, workload->ref().ns, owner->name)) {
-            return parent;
-        }
-    }
-    return workload;
+    // The same owner resolution as the diagnostics, so a pod group and a finding name one workload.
+    return topLevelWorkload(m_snapshot, workload);
 }
 
 QString TopologyBuilder::ensureWorkloadGroup(const Workload *workload)
