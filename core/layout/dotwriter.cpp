@@ -248,9 +248,14 @@ DotGraph buildDot(const Topology &topology, const LayoutOptions &options)
         if (tierOfNode.value(edge.from) >= tierOfNode.value(edge.to)) {
             attrs += QStringLiteral(", constraint=false");
         }
+        // An edge within one tier (a flat edge) carries its label as an external label, placed after the layout
+        // clear of nodes and other labels. As a real label Graphviz 2.43 would put it in a slot made by
+        // reallocating a rank's node list behind a pointer it later frees (flat.c make_vn_slot vs dot_cleanup):
+        // an invalid free in gvFreeLayout whenever the edge's ends are not neighbours in their column.
         const QSizeF labelSize = layoutLabelSize(options, edge);
         if (labelSize.isValid()) {
-            attrs += QStringLiteral(", label=") + labelHtml(labelSize);
+            const bool flat = tierOfNode.value(edge.from) == tierOfNode.value(edge.to);
+            attrs += (flat ? QStringLiteral(", xlabel=") : QStringLiteral(", label=")) + labelHtml(labelSize);
         }
         if (edge.ghost) {
             attrs += QStringLiteral(", style=dashed");

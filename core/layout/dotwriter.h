@@ -9,8 +9,8 @@ namespace routemap {
 
 // The DOT text Routemap hands to Graphviz: left-to-right, one rank per Tier (kept in column order by an
 // invisible chain of tier anchors, so an empty tier still takes its column), fixed-size boxes and
-// font-independent label boxes sized by the caller. Self-loops are left out (layoutTopology draws them). Deterministic,
-// so it can be compared to golden files.
+// font-independent label boxes sized by the caller. Self-loops are left out (layoutTopology draws them) and
+// edges within one tier carry their label as an xlabel. Deterministic, so it can be compared to golden files.
 QString toDot(const Topology &topology, const LayoutOptions &options);
 
 // The DOT text with the names it uses: a node's DOT name and an edge's `id` attribute are the Routemap ids

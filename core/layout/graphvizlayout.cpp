@@ -6,6 +6,7 @@
 #include <QMutex>
 #include <QMutexLocker>
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
@@ -56,6 +57,30 @@ GVC_t *graphvizContext()
     return context.gvc;
 }
 
+// Graphviz 2.43's dot grows a rank's node list with realloc when it adds a label slot for an edge within a rank
+// (flat.c make_vn_slot) but keeps the old pointer as the rank's allocation, which dot_cleanup then frees: an
+// invalid free in gvFreeLayout. buildDot gives such edges an xlabel instead, so this should find nothing; should
+// another path leave the two apart, point the allocation at the live list so gvFreeLayout frees the right block.
+// For the root graph the list is the allocation itself (clusters, which point into the root's lists, are not used).
+void repairRankLists(Agraph_t *graph)
+{
+    rank_t *ranks = GD_rank(graph);
+    if (!ranks) {
+        return;
+    }
+    for (int r = GD_minrank(graph); r <= GD_maxrank(graph); ++r) {
+        rank_t &rank = ranks[r];
+        // Pointer comparison only: the stale allocation is never read.
+        const auto live = reinterpret_cast<std::uintptr_t>(rank.v);
+        const auto start = reinterpret_cast<std::uintptr_t>(rank.av);
+        const auto end = start + static_cast<std::uintptr_t>(std::max(rank.an, 0)) * sizeof(Agnode_t *);
+        if (rank.v && (live < start || live > end)) {
+            qCWarning(lcLayout, "Graphviz left rank %d with a stale node list; repaired", r);
+            rank.av = rank.v;
+        }
+    }
+}
+
 // Runs `work` on the laid-out graph of `dot`, owning every Graphviz resource for the duration.
 // Must be called with graphvizMutex() held.
 bool withLaidOutGraph(const QByteArray &dot, const std::function<void(GVC_t *, Agraph_t *)> &work)
@@ -74,6 +99,7 @@ bool withLaidOutGraph(const QByteArray &dot, const std::function<void(GVC_t *, A
             agclose(graph);
         } else {
             work(gvc, graph);
+            repairRankLists(graph);
             gvFreeLayout(gvc, graph);
             agclose(graph);
             ok = true;
@@ -126,10 +152,12 @@ EdgeGeometry readEdge(Agedge_t *edge, const SceneTransform &transform)
     if (!geometry.hasArrow && !geometry.points.isEmpty()) {
         geometry.arrowTip = geometry.points.constLast();
     }
-    const textlabel_t *label = ED_label(edge);
-    if (label && label->set) {
-        geometry.labelCenter = transform.map(label->pos);
-        geometry.hasLabel = true;
+    // Edges within a tier carry an external label instead (see buildDot).
+    for (const textlabel_t *label : {ED_label(edge), ED_xlabel(edge)}) {
+        if (label && label->set && !geometry.hasLabel) {
+            geometry.labelCenter = transform.map(label->pos);
+            geometry.hasLabel = true;
+        }
     }
     return geometry;
 }

@@ -1,11 +1,15 @@
 #include "layout/dotwriter.h"
 #include "layout/graphvizlayout.h"
+#include "sources/manifestloader.h"
+#include "topology/topologybuilder.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
 #include <cmath>
+#include <limits>
 
 using namespace routemap;
 
@@ -108,6 +112,68 @@ Topology syntheticTopology(int nodeCount, quint32 seed)
         }
     }
     return t;
+}
+
+// A small random graph (any tiers, any direction, labels, self and parallel edges), with random options.
+Topology randomTopology(QRandomGenerator &rng, LayoutOptions &options)
+{
+    Topology topology;
+    const int nodes = 1 + static_cast<int>(rng.bounded(12));
+    for (int i = 0; i < nodes; ++i) {
+        topology.nodes.append(makeNode(QStringLiteral("n%1").arg(i), NodeKind::Service,
+            static_cast<Tier>(rng.bounded(6)), QStringLiteral("ns%1").arg(i % 3), rng.bounded(5) == 0));
+    }
+    const int edges = static_cast<int>(rng.bounded(20));
+    for (int i = 0; i < edges; ++i) {
+        TopoEdge edge = makeEdge(QStringLiteral("n%1").arg(rng.bounded(nodes)),
+            QStringLiteral("n%1").arg(rng.bounded(nodes)), rng.bounded(2) ? QStringLiteral("label") : QString());
+        edge.id += QStringLiteral("#%1").arg(i);
+        topology.edges.append(edge);
+    }
+    options.hideInternal = rng.bounded(2) == 0;
+    return topology;
+}
+
+// Every shown node and every edge between shown nodes got geometry of the right shape.
+void verifyComplete(const Topology &topology, const LayoutOptions &options, const Layout &layout)
+{
+    QSet<QString> shown;
+    for (const TopoNode &node : topology.nodes) {
+        if (!node.id.isEmpty() && !(options.hideInternal && node.internal)) {
+            shown.insert(node.id);
+            QVERIFY2(layout.nodes.contains(node.id), qPrintable(node.id));
+        }
+    }
+    QCOMPARE(layout.nodes.size(), shown.size());
+    for (const TopoEdge &edge : topology.edges) {
+        if (edge.id.isEmpty() || !shown.contains(edge.from) || !shown.contains(edge.to)) {
+            continue;
+        }
+        QVERIFY2(layout.edges.contains(edge.id), qPrintable(edge.id));
+        const EdgeGeometry geometry = layout.edges.value(edge.id);
+        QVERIFY2(geometry.points.size() >= 4, qPrintable(edge.id));
+        QCOMPARE((geometry.points.size() - 1) % 3, 0);
+        if (!edge.label.isEmpty()) {
+            QVERIFY2(geometry.hasLabel, qPrintable(edge.id));
+            QVERIFY(layout.bounds.contains(geometry.labelCenter));
+        }
+    }
+}
+
+// The distance from `p` to a cubic Bézier chain, sampled.
+double distanceToCurve(const QPointF &p, const QList<QPointF> &points)
+{
+    double best = std::numeric_limits<double>::max();
+    for (qsizetype i = 0; i + 3 < points.size(); i += 3) {
+        for (int k = 0; k <= 64; ++k) {
+            const double t = k / 64.0;
+            const double u = 1 - t;
+            const QPointF q = u * u * u * points.at(i) + 3 * u * u * t * points.at(i + 1)
+                + 3 * u * t * t * points.at(i + 2) + t * t * t * points.at(i + 3);
+            best = std::min(best, std::hypot(q.x() - p.x(), q.y() - p.y()));
+        }
+    }
+    return best;
 }
 
 } // namespace
@@ -410,38 +476,103 @@ private slots:
     {
         QRandomGenerator rng(20261126);
         for (int round = 0; round < 60; ++round) {
-            Topology topology;
-            const int nodes = 1 + static_cast<int>(rng.bounded(12));
-            for (int i = 0; i < nodes; ++i) {
-                topology.nodes.append(makeNode(QStringLiteral("n%1").arg(i), NodeKind::Service,
-                    static_cast<Tier>(rng.bounded(6)), QStringLiteral("ns%1").arg(i % 3), rng.bounded(5) == 0));
-            }
-            const int edges = static_cast<int>(rng.bounded(20));
-            for (int i = 0; i < edges; ++i) {
-                TopoEdge edge = makeEdge(QStringLiteral("n%1").arg(rng.bounded(nodes)),
-                    QStringLiteral("n%1").arg(rng.bounded(nodes)),
-                    rng.bounded(2) ? QStringLiteral("label") : QString());
-                edge.id += QStringLiteral("#%1").arg(i);
-                topology.edges.append(edge);
-            }
             LayoutOptions options;
-            options.hideInternal = rng.bounded(2) == 0;
+            const Topology topology = randomTopology(rng, options);
             if (const QString dumpDir = qEnvironmentVariable("ROUTEMAP_LAYOUT_BENCH_DIR"); !dumpDir.isEmpty()) {
                 QFile out(dumpDir + QStringLiteral("/random-%1.dot").arg(round));
                 QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
                 out.write(toDot(topology, options).toUtf8());
             }
-            const Layout layout = layoutTopology(topology, options);
-            int visibleNodes = 0;
-            for (const TopoNode &node : topology.nodes) {
-                visibleNodes += (options.hideInternal && node.internal) ? 0 : 1;
-            }
-            QCOMPARE(layout.nodes.size(), visibleNodes);
-            for (const EdgeGeometry &edge : layout.edges) {
-                QVERIFY(!edge.points.isEmpty());
-                QCOMPARE((edge.points.size() - 1) % 3, 0);
+            verifyComplete(topology, options, layoutTopology(topology, options));
+            if (QTest::currentTestFailed()) {
+                qWarning("random graph %d", round);
+                return;
             }
         }
+    }
+
+    // Graphviz 2.43 frees a stale pointer in gvFreeLayout after it places the label of an edge within one rank
+    // whose ends are not neighbours (seen under valgrind with this graph). Such edges carry an xlabel instead,
+    // which Graphviz puts beside the curve, clear of the boxes.
+    void labelsOfEdgesWithinATier()
+    {
+        Topology topology = chainTopology();
+        topology.nodes.append(
+            makeNode(QStringLiteral("shop/svc-c"), NodeKind::Service, Tier::Service, QStringLiteral("shop")));
+        topology.edges.append(makeEdge(QStringLiteral("shop/web"), QStringLiteral("shop/svc-c"), QStringLiteral("c")));
+        const QList<TopoEdge> flat = {
+            makeEdge(QStringLiteral("shop/svc-a"), QStringLiteral("shop/svc-c"), QStringLiteral("a to c")),
+            makeEdge(QStringLiteral("shop/svc-c"), QStringLiteral("shop/svc-b"), QStringLiteral("c to b")),
+            makeEdge(QStringLiteral("shop/svc-b"), QStringLiteral("shop/svc-a"), QStringLiteral("b to a")),
+            makeEdge(QStringLiteral("shop/pods-a"), QStringLiteral("shop/pods-b"), QStringLiteral("pods")),
+        };
+        topology.edges.append(flat);
+        LayoutOptions options;
+        options.edgeLabelSizes.insert(flat.first().id, QSizeF(60, 14));
+
+        const Layout layout = layoutTopology(topology, options);
+        verifyComplete(topology, options, layout);
+        for (const TopoEdge &edge : flat) {
+            const EdgeGeometry geometry = layout.edges.value(edge.id);
+            QVERIFY2(geometry.hasLabel, qPrintable(edge.id));
+            const QSizeF size = layoutLabelSize(options, edge);
+            const QRectF label(geometry.labelCenter.x() - size.width() / 2,
+                geometry.labelCenter.y() - size.height() / 2, size.width(), size.height());
+            // Beside its curve: the curve passes within the label's reach.
+            const double reach = std::hypot(size.width(), size.height()) / 2 + 2;
+            QVERIFY2(distanceToCurve(geometry.labelCenter, geometry.points) <= reach, qPrintable(edge.id));
+            QVERIFY(layout.bounds.contains(label));
+            for (const NodeGeometry &node : layout.nodes) {
+                QVERIFY2(!node.rect.intersects(label), qPrintable(edge.id));
+            }
+        }
+        const QString dot = toDot(topology, options);
+        for (const TopoEdge &edge : flat) {
+            const qsizetype at = dot.indexOf(QStringLiteral("[id=\"%1\"").arg(edge.id));
+            QVERIFY2(at > 0, qPrintable(edge.id));
+            const QString line = dot.mid(at, dot.indexOf(u'\n', at) - at);
+            QVERIFY2(line.contains(QStringLiteral(", xlabel=<")), qPrintable(line));
+            QVERIFY2(!line.contains(QStringLiteral(", label=")), qPrintable(line));
+        }
+        // Edges between tiers keep their label boxes.
+        QVERIFY(dot.contains(QStringLiteral("[id=\"shop/web->shop/svc-c\", label=<")));
+    }
+
+    // Many layouts in one process, as in a long session: every corpus set (shown whole and without internal
+    // nodes), then the random graphs. Graphviz's memory errors do not crash at once, so run this test under
+    // valgrind after changing the DOT: `valgrind --error-exitcode=9 graphvizlayout_test manyLayoutsInOneProcess`.
+    void manyLayoutsInOneProcess()
+    {
+        const QDir corpus(QStringLiteral(ROUTEMAP_CORPUS));
+        int layouts = 0;
+        for (const QString &set : corpus.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            const Topology topology
+                = buildTopology(ManifestLoader::loadPaths({corpus.absoluteFilePath(set)}).toSnapshot());
+            for (const bool hideInternal : {false, true}) {
+                LayoutOptions options;
+                options.hideInternal = hideInternal;
+                const Layout layout = layoutTopology(topology, options);
+                verifyComplete(topology, options, layout);
+                if (QTest::currentTestFailed()) {
+                    qWarning("corpus set %s, hideInternal %d", qPrintable(set), hideInternal);
+                    return;
+                }
+                ++layouts;
+            }
+        }
+        QRandomGenerator rng(20261126);
+        for (int round = 0; round < 60; ++round) {
+            LayoutOptions options;
+            const Topology topology = randomTopology(rng, options);
+            verifyComplete(topology, options, layoutTopology(topology, options));
+            if (QTest::currentTestFailed()) {
+                qWarning("random graph %d", round);
+                return;
+            }
+            ++layouts;
+        }
+        QVERIFY(!renderDot(chainTopology(), LayoutOptions {}).isEmpty());
+        qInfo("%d layouts", layouts);
     }
 
     // A measurement, not an assertion: ROUTEMAP_LAYOUT_BENCH=1 prints timings for cluster-sized graphs.
