@@ -11,6 +11,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTextStream>
+
+#include <cmath>
 #include <cstdio>
 
 namespace routemap {
@@ -134,6 +136,19 @@ int runRenderCommand(const QStringList &arguments)
         scene.setInternalDimmed(true);
         ExportOptions exportOptions;
         exportOptions.scale = scale;
+        if (!parser.isSet(scaleOption) && output.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
+            // The default scale is for crisp docs screenshots; on a map of a whole cluster it would need
+            // gigabytes. Keep the picture under ~40 megapixels unless the user asked for a scale.
+            const QRectF area = scene.itemsBoundingRect();
+            const double pixels = area.width() * area.height();
+            constexpr double budget = 40e6;
+            if (pixels * scale * scale > budget) {
+                exportOptions.scale = std::max(1.0, std::sqrt(budget / pixels));
+                err() << "routemap render: large map, drawing at scale " << QString::number(exportOptions.scale, 'f', 2)
+                      << " (use --scale to choose)\n";
+                err().flush();
+            }
+        }
         exportOptions.legend = !parser.isSet(noLegendOption);
         exportOptions.title = QStringLiteral("Routemap: ") + paths.join(QStringLiteral(", "));
         QString error;
