@@ -2,7 +2,9 @@
 // as a separate process without a display.
 #include "findings/findingsdock.h"
 #include "findings/findingsmodel.h"
+#include "graph/edgeitem.h"
 #include "graph/graphscene.h"
+#include "graph/nodeitem.h"
 #include "window/documentcontroller.h"
 #include "window/findingcard.h"
 #include "window/graphview.h"
@@ -27,6 +29,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextEdit>
 #include <QToolButton>
 #include <QToolTip>
 
@@ -191,9 +194,9 @@ private slots:
         QVERIFY(!card->finding().hint.isEmpty());
         QVERIFY(card->plainText().contains(card->finding().hint));
         QVERIFY(card->kubectlText().startsWith(QLatin1String("kubectl ")));
-        auto *field = card->findChild<QLabel *>(QStringLiteral("kubectlField"));
+        auto *field = card->findChild<QTextEdit *>(QStringLiteral("kubectlField"));
         QVERIFY(field);
-        QCOMPARE(field->text(), card->kubectlText());
+        QCOMPARE(field->toPlainText().replace(u'\n', u' '), card->kubectlText());
         QVERIFY(field->textInteractionFlags().testFlag(Qt::TextSelectableByMouse));
         QVERIFY(card->copyButton());
         QGuiApplication::clipboard()->clear();
@@ -213,6 +216,154 @@ private slots:
         QCOMPARE(window.inspector()->nodeId(), ingress);
         QVERIFY(!window.inspector()->highlightedCard());
         QVERIFY(!window.inspector()->findingCards().isEmpty());
+    }
+
+    void kubectlCommandWrapsAtSpacesOnly()
+    {
+        Finding finding;
+        finding.code = QStringLiteral("service-selects-nothing");
+        finding.severity = Severity::Warning;
+        finding.message = QStringLiteral("Service default/api selects no pods");
+        finding.kubectl = QStringLiteral("kubectl get endpointslices -n default -l kubernetes.io/service-name=api");
+        FindingCard card(finding);
+        card.resize(220, 300);
+        card.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&card));
+        auto *field = card.findChild<QTextEdit *>(QStringLiteral("kubectlField"));
+        QVERIFY(field);
+        QTRY_VERIFY(field->toPlainText().contains(u'\n')); // too narrow for one line
+        // Every line is whole words of the command: no break inside "service-name=api".
+        QCOMPARE(field->toPlainText().replace(u'\n', u' '), finding.kubectl);
+        const QStringList lines = field->toPlainText().split(u'\n');
+        QVERIFY(lines.contains(QStringLiteral("kubernetes.io/service-name=api")));
+        // The field is tall enough for all its lines.
+        QVERIFY2(
+            field->height() >= lines.size() * field->fontMetrics().lineSpacing(), qPrintable(field->toPlainText()));
+        // Copying a selection across the breaks gives the command as typed, as the Copy button does.
+        field->selectAll();
+        QGuiApplication::clipboard()->clear();
+        field->copy();
+        QCOMPARE(QGuiApplication::clipboard()->text(), finding.kubectl);
+        QGuiApplication::clipboard()->clear();
+        QTest::mouseClick(card.copyButton(), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), finding.kubectl);
+    }
+
+    void edgeTooltipsNameObjectsLikePeopleDo()
+    {
+        MainWindow window;
+        window.show();
+        window.openDemo();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QTRY_VERIFY(!window.document()->isBusy());
+        const EdgeItem *edge = nullptr;
+        for (const EdgeItem *item : window.scene()->edgeItems()) {
+            if (item->edge().from == u"ingress:default/web-ingress" && item->edge().to == u"service:default/web") {
+                edge = item;
+            }
+        }
+        QVERIFY(edge);
+        const QString tip = edge->toolTip();
+        QVERIFY2(tip.contains(QStringLiteral("Ingress default/web-ingress → Service default/web")), qPrintable(tip));
+        QVERIFY2(!tip.contains(QStringLiteral("ingress:default")), qPrintable(tip));
+        QVERIFY2(!tip.contains(QStringLiteral("service:default")), qPrintable(tip));
+        QVERIFY(!edge->edge().label.isEmpty());
+        QVERIFY2(tip.contains(edge->edge().label.toHtmlEscaped()), qPrintable(tip));
+
+        // Findings on an edge read "severity code: message".
+        const Finding *tls = findFinding(window.document()->findings(), QStringLiteral("ingress-tls-secret-missing"),
+            QStringLiteral("Ingress default/web-ingress"));
+        QVERIFY(tls);
+        const QString line
+            = QString(severityName(tls->severity) + u' ' + tls->code + QStringLiteral(": ") + tls->message)
+                  .toHtmlEscaped();
+        bool marked = false;
+        for (const EdgeItem *item : window.scene()->edgeItems()) {
+            if (item->toolTip().contains(line)) {
+                marked = true;
+                QVERIFY2(!item->toolTip().contains(item->edge().from), qPrintable(item->toolTip()));
+            }
+        }
+        QVERIFY(marked);
+
+        // Node tooltips lead with kind and namespace/name too.
+        const auto *api
+            = static_cast<const NodeItem *>(window.scene()->nodeItem(QStringLiteral("service:default/api")));
+        QVERIFY(api);
+        QVERIFY2(api->toolTip().startsWith(QStringLiteral("<b>Service default/api</b>")), qPrintable(api->toolTip()));
+        QVERIFY(api->toolTip().contains(api->node().subtitle.toHtmlEscaped()));
+        QVERIFY(api->toolTip().contains(QStringLiteral("service-selects-nothing: ")));
+    }
+
+    void clickingANodeSelectsItsFindingRow()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openDemo();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QTRY_VERIFY(!window.document()->isBusy());
+        const QString id = QStringLiteral("service:default/api");
+        GraphView *view = window.view();
+        const QGraphicsItem *node = window.scene()->nodeItem(id);
+        QVERIFY(node);
+        view->centerOn(node->sceneBoundingRect().center() + QPointF(60, 40)); // near, not exactly in the middle
+        QApplication::processEvents();
+        const int h = view->horizontalScrollBar()->value();
+        const int v = view->verticalScrollBar()->value();
+        const QPoint at = view->mapFromScene(node->sceneBoundingRect().center());
+        QVERIFY(view->viewport()->rect().contains(at));
+
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(window.scene()->selectedNode(), id);
+        QCOMPARE(window.inspector()->nodeId(), id);
+        FindingsDock *dock = window.findingsDock();
+        const QModelIndex current = dock->view()->currentIndex();
+        QVERIFY(current.isValid());
+        QCOMPARE(
+            current.row(), rowOf(dock, QStringLiteral("service-selects-nothing"), QStringLiteral("default/api")).row());
+        QVERIFY(dock->view()->selectionModel()->isRowSelected(current.row(), {}));
+        // The table followed the map; the map did not jump back to the finding.
+        QApplication::processEvents();
+        QCOMPARE(view->horizontalScrollBar()->value(), h);
+        QCOMPARE(view->verticalScrollBar()->value(), v);
+        QCOMPARE(window.scene()->selectedNode(), id);
+        QVERIFY(!window.inspector()->highlightedCard());
+
+        // Selecting from code does the same, and a node without findings clears the row.
+        window.scene()->selectNode(QString());
+        QVERIFY(!dock->view()->currentIndex().isValid());
+        QVERIFY(!dock->view()->selectionModel()->hasSelection());
+        window.scene()->selectNode(id);
+        QCOMPARE(dock->view()->currentIndex().row(),
+            rowOf(dock, QStringLiteral("service-selects-nothing"), QStringLiteral("default/api")).row());
+
+        // A click on empty space clears the table's selection.
+        QPoint empty(-1, -1);
+        for (int y = 4; y < view->viewport()->height() && empty.x() < 0; y += 16) {
+            for (int x = 4; x < view->viewport()->width(); x += 16) {
+                bool hit = false;
+                for (const QGraphicsItem *item : view->items(QPoint(x, y))) {
+                    hit = hit || item->type() == NodeItem::Type || item->type() == EdgeItem::Type;
+                }
+                if (!hit) {
+                    empty = QPoint(x, y);
+                    break;
+                }
+            }
+        }
+        QVERIFY(empty.x() >= 0);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, empty);
+        QCOMPARE(window.scene()->selectedNode(), QString());
+        QVERIFY(!dock->view()->selectionModel()->hasSelection());
+
+        // Choosing a row still selects and centres its node (the guard is released again).
+        const QModelIndex row = rowOf(dock, QStringLiteral("service-selects-nothing"), QStringLiteral("default/api"));
+        dock->view()->selectionModel()->setCurrentIndex(
+            row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(window.scene()->selectedNode(), id);
+        QVERIFY(window.inspector()->highlightedCard());
     }
 
     void nodeForAFindingWithoutItsOwnBox()

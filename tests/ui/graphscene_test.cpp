@@ -233,6 +233,53 @@ private slots:
         QVERIFY(tip.indexOf(QStringLiteral("RM-SVC-001")) < tip.indexOf(QStringLiteral("RM-SVC-004")));
     }
 
+    void displayName_data()
+    {
+        QTest::addColumn<QString>("nodeId");
+        QTest::addColumn<QString>("name");
+        QTest::addRow("client") << QStringLiteral("client") << QStringLiteral("Internet");
+        QTest::addRow("load balancer") << QStringLiteral("lb/ingress-nginx/ingress-nginx-controller")
+                                       << QStringLiteral("LoadBalancer ingress-nginx/ingress-nginx-controller");
+        QTest::addRow("controller") << QStringLiteral("ctrl/nginx") << QStringLiteral("Ingress controller nginx");
+        QTest::addRow("ingress") << QStringLiteral("ing/shop/storefront") << QStringLiteral("Ingress shop/storefront");
+        QTest::addRow("route") << QStringLiteral("route/shop/checkout")
+                               << QStringLiteral("HTTPRoute shop/checkout-route");
+        QTest::addRow("ghost") << QStringLiteral("ghost/Service/shop/payments")
+                               << QStringLiteral("Service shop/payments");
+        QTest::addRow("pods") << QStringLiteral("pods/shop/checkout")
+                              << QStringLiteral("Pods of StatefulSet shop/checkout");
+    }
+
+    void displayName()
+    {
+        QFETCH(QString, nodeId);
+        QFETCH(QString, name);
+        GraphScene scene;
+        build(scene);
+        const auto *node = static_cast<NodeItem *>(scene.nodeItem(nodeId));
+        QVERIFY(node);
+        QCOMPARE(NodeItem::displayName(node->node()), name);
+        QVERIFY2(node->toolTip().startsWith(QStringLiteral("<b>") + name.toHtmlEscaped() + QStringLiteral("</b>")),
+            qPrintable(node->toolTip()));
+    }
+
+    void edgeToolTip_namesBothEndsAndFindings()
+    {
+        GraphScene scene;
+        build(scene);
+        scene.setFindings(fixture::shopFindings());
+        auto *edge = static_cast<EdgeItem *>(scene.edgeItem(QStringLiteral("ing/shop/storefront->svc/shop/api")));
+        QVERIFY(edge);
+        const QString tip = edge->toolTip();
+        QVERIFY2(tip.contains(QStringLiteral("Ingress shop/storefront → Service shop/api")), qPrintable(tip));
+        QVERIFY2(!tip.contains(QStringLiteral("ing/shop")), qPrintable(tip));
+        QVERIFY2(!tip.contains(QStringLiteral("svc/shop")), qPrintable(tip));
+        if (!edge->edge().label.isEmpty()) {
+            QVERIFY(tip.contains(edge->edge().label.toHtmlEscaped()));
+        }
+        QVERIFY2(tip.contains(QStringLiteral("warning RM-SVC-004: ")), qPrintable(tip));
+    }
+
     void selection_emitsNodeSelected()
     {
         GraphScene scene;

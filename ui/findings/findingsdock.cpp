@@ -169,6 +169,12 @@ bool FindingsDock::selectFinding(const Finding &finding)
     return false;
 }
 
+void FindingsDock::clearSelection()
+{
+    // An invalid current row maps to no finding, so this emits no findingSelected.
+    m_view->selectionModel()->clear();
+}
+
 void FindingsDock::updateSummary()
 {
     const FindingCounts c = countFindings(m_model->findings());

@@ -35,6 +35,8 @@ public:
     // Selects (and scrolls to) the row showing `finding` (see sameFinding).
     // False when it is not listed or filtered out.
     bool selectFinding(const Finding &finding);
+    // Leaves no row selected or current (nothing is reported).
+    void clearSelection();
 
 signals:
     void findingSelected(const routemap::Finding &finding);

@@ -220,11 +220,22 @@ void EdgeItem::updateLabel()
     }
 }
 
+void EdgeItem::setEndpointNames(const QString &from, const QString &to)
+{
+    m_fromName = from;
+    m_toName = to;
+    updateToolTip();
+    updateLabel();
+}
+
 void EdgeItem::updateToolTip()
 {
-    QString tip = m_edge.from.toHtmlEscaped() + QStringLiteral(" → ") + m_edge.to.toHtmlEscaped();
+    const QString from = m_fromName.isEmpty() ? m_edge.from : m_fromName;
+    const QString to = m_toName.isEmpty() ? m_edge.to : m_toName;
+    QString tip = QStringLiteral("<b>") + from.toHtmlEscaped() + QStringLiteral(" → ") + to.toHtmlEscaped()
+        + QStringLiteral("</b>");
     if (!m_edge.label.isEmpty()) {
-        tip = QStringLiteral("<b>") + m_edge.label.toHtmlEscaped() + QStringLiteral("</b><br/>") + tip;
+        tip += QStringLiteral("<br/>") + m_edge.label.toHtmlEscaped();
     }
     if (m_edge.ghost) {
         tip += QStringLiteral("<br/><i>leads to an object that is not loaded</i>");

@@ -61,6 +61,8 @@ public:
     void setFindings(std::optional<Severity> worst, const QStringList &messages);
     std::optional<Severity> severity() const { return m_severity; }
     QPen pen() const;
+    // The names of both ends for the tooltip ("Ingress default/web-ingress"); the node ids until set.
+    void setEndpointNames(const QString &from, const QString &to);
 
     // The size of the label pill for `label`, for the layout to reserve.
     static QSizeF measureLabel(const QString &label);
@@ -81,6 +83,8 @@ private:
     EdgeLabelItem *m_labelItem = nullptr; // not owned: a sibling in the same scene
     std::optional<Severity> m_severity;
     QStringList m_findingMessages;
+    QString m_fromName;
+    QString m_toName;
     bool m_hovered = false;
 };
 

@@ -35,7 +35,7 @@ struct Marks {
         });
         QStringList out;
         for (const Finding *f : std::as_const(sorted)) {
-            out.append(f->code + QStringLiteral(": ") + f->message);
+            out.append(severityName(f->severity) + u' ' + f->code + QStringLiteral(": ") + f->message);
         }
         return out;
     }
@@ -130,6 +130,8 @@ void GraphScene::setGraph(const Topology &topology, const Layout &layout)
             continue;
         }
         auto *item = new EdgeItem(edge, *geometry);
+        item->setEndpointNames(NodeItem::displayName(m_nodes.value(edge.from)->node()),
+            NodeItem::displayName(m_nodes.value(edge.to)->node()));
         addItem(item);
         if (EdgeLabelItem *label = item->createLabelItem()) {
             addItem(label);

@@ -272,16 +272,46 @@ void NodeItem::setFindings(std::optional<Severity> worst, const QStringList &mes
     update();
 }
 
+QString NodeItem::displayName(const TopoNode &node)
+{
+    QString kind;
+    QString ns = node.ns;
+    QString name = titleOf(node);
+    switch (node.kind) {
+    case NodeKind::Client:
+        return name;
+    case NodeKind::IngressController:
+        kind = QStringLiteral("Ingress controller");
+        break;
+    case NodeKind::Route:
+        kind = node.ref.kind.isEmpty() ? QStringLiteral("Route") : node.ref.kind;
+        break;
+    case NodeKind::PodGroup:
+        kind = node.ref.kind.isEmpty() ? QStringLiteral("Pods") : QStringLiteral("Pods of ") + node.ref.kind;
+        break;
+    case NodeKind::Ghost:
+        // A placeholder such as "no pods" has no object behind it: its title says it all.
+        if (node.ref.kind.isEmpty() || node.ref.name.isEmpty()) {
+            return name;
+        }
+        kind = node.ref.kind;
+        ns = node.ref.ns;
+        name = node.ref.name;
+        break;
+    default:
+        kind = nodeKindName(node.kind);
+        break;
+    }
+    return kind + u' ' + (ns.isEmpty() ? name : ns + u'/' + name);
+}
+
 void NodeItem::updateToolTip()
 {
-    QString tip = QStringLiteral("<b>") + titleOf(m_node).toHtmlEscaped() + QStringLiteral("</b>");
-    QString kind = m_node.ghost ? m_node.ref.kind + QStringLiteral(" (not loaded)") : nodeKindName(m_node.kind);
-    if (!m_node.ns.isEmpty()) {
-        kind += QStringLiteral(" · namespace ") + m_node.ns;
-    }
-    tip += QStringLiteral("<br/><span style=\"color:#6b7280\">") + kind.toHtmlEscaped() + QStringLiteral("</span>");
-    if (!m_node.subtitle.isEmpty()) {
-        tip += QStringLiteral("<br/>") + m_node.subtitle.toHtmlEscaped();
+    QString tip = QStringLiteral("<b>") + displayName(m_node).toHtmlEscaped() + QStringLiteral("</b>");
+    const QString subtitle = subtitleOf(m_node);
+    if (!subtitle.isEmpty()) {
+        tip += QStringLiteral("<br/><span style=\"color:#6b7280\">") + subtitle.toHtmlEscaped()
+            + QStringLiteral("</span>");
     }
     for (const QString &line : m_node.details) {
         tip += QStringLiteral("<br/>") + line.toHtmlEscaped();

@@ -37,6 +37,9 @@ public:
 
     // The size a card needs for its text, clamped to the style's minimum and maximum widths.
     static QSizeF measure(const TopoNode &node);
+    // How people name the node: kind, then namespace/name ("Ingress default/web-ingress",
+    // "Pods of Deployment shop/cart"); the client is just its title.
+    static QString displayName(const TopoNode &node);
 
 protected:
     void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;

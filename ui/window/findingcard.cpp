@@ -7,9 +7,14 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QTextDocumentFragment>
+#include <QTextEdit>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace routemap {
 
@@ -23,6 +28,112 @@ QLabel *wrappedLabel(const QString &text, QWidget *parent)
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
 }
+
+// A kubectl command, selectable, broken into lines at spaces only. Word wrap would also break at
+// hyphens and slashes ("service-" / "name=api"), which misreads as two arguments; so the lines are
+// laid out here and the breaks turn back into spaces when the selection is copied.
+class KubectlField final : public QTextEdit
+{
+public:
+    KubectlField(const QString &command, QWidget *parent)
+        : QTextEdit(parent)
+        , m_command(command)
+    {
+        setObjectName(QStringLiteral("kubectlField"));
+        setReadOnly(true);
+        setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        setLineWrapMode(QTextEdit::NoWrap);
+        setWordWrapMode(QTextOption::NoWrap);
+        setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+        setAcceptRichText(false);
+        document()->setDocumentMargin(margin);
+        QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        policy.setHeightForWidth(true);
+        setSizePolicy(policy);
+        setPlainText(m_command);
+    }
+
+    bool hasHeightForWidth() const override { return true; }
+
+    int heightForWidth(int width) const override
+    {
+        const QStringList lines = wrap(width - 2 * frameWidth());
+        int height = static_cast<int>(lines.size()) * fontMetrics().lineSpacing() + 2 * (margin + frameWidth()) + 2;
+        if (overflows(lines, width - 2 * frameWidth())) {
+            height += horizontalScrollBar()->sizeHint().height(); // a word longer than the field scrolls
+        }
+        return height;
+    }
+
+    QSize sizeHint() const override
+    {
+        // Asks for no more than a short command's width: longer ones take more lines, not a wider dock.
+        const int width = std::min(fontMetrics().horizontalAdvance(m_command), 40 * fontMetrics().averageCharWidth())
+            + 2 * (margin + frameWidth()) + 4;
+        return QSize(width, heightForWidth(this->width() > 0 ? this->width() : width));
+    }
+
+    QSize minimumSizeHint() const override
+    {
+        const int width = fontMetrics().horizontalAdvance(QStringLiteral("kubectl ")) + 2 * (margin + frameWidth());
+        return QSize(width, heightForWidth(std::max(width, this->width())));
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QTextEdit::resizeEvent(event);
+        const QString text = wrap(width() - 2 * frameWidth()).join(u'\n');
+        if (text != toPlainText()) {
+            setPlainText(text);
+            updateGeometry();
+        }
+    }
+
+    QMimeData *createMimeDataFromSelection() const override
+    {
+        auto *mime = new QMimeData;
+        // The field holds the command with some spaces turned into line breaks, nothing else.
+        QString text = textCursor().selection().toPlainText();
+        text.replace(QChar::ParagraphSeparator, u' ').replace(QChar::LineSeparator, u' ').replace(u'\n', u' ');
+        mime->setText(text);
+        return mime;
+    }
+
+private:
+    static constexpr int margin = 4;
+
+    bool overflows(const QStringList &lines, int width) const
+    {
+        const QFontMetrics metrics(font());
+        return std::any_of(lines.cbegin(), lines.cend(),
+            [&](const QString &line) { return metrics.horizontalAdvance(line) > width - 2 * margin - 2; });
+    }
+
+    // Greedy lines of whole space-separated words; a word wider than the field gets a line of its own.
+    QStringList wrap(int width) const
+    {
+        const int room = width - 2 * margin - 2;
+        if (m_command.contains(u'\n') || room <= 0) {
+            return {m_command};
+        }
+        const QFontMetrics metrics(font());
+        QStringList lines;
+        const QStringList words = m_command.split(u' ');
+        for (const QString &word : words) {
+            if (!lines.isEmpty() && metrics.horizontalAdvance(lines.last() + u' ' + word) <= room) {
+                lines.last() += u' ' + word;
+            } else {
+                lines.append(word);
+            }
+        }
+        return lines;
+    }
+
+    QString m_command;
+};
 
 } // namespace
 
@@ -63,15 +174,7 @@ FindingCard::FindingCard(const Finding &finding, QWidget *parent)
     if (!finding.kubectl.isEmpty()) {
         auto *row = new QHBoxLayout;
         row->setSpacing(4);
-        // A label, not an editor: it wraps long commands and can still be selected and copied.
-        m_kubectl = wrappedLabel(finding.kubectl, this);
-        m_kubectl->setObjectName(QStringLiteral("kubectlField"));
-        m_kubectl->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        m_kubectl->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-        m_kubectl->setFrameShape(QFrame::StyledPanel);
-        m_kubectl->setAutoFillBackground(true);
-        m_kubectl->setBackgroundRole(QPalette::Base);
-        m_kubectl->setMargin(4);
+        m_kubectl = new KubectlField(finding.kubectl, this);
         m_kubectl->setToolTip(tr("The command that shows this on a live cluster"));
         row->addWidget(m_kubectl, 1);
         m_copy = new QToolButton(this);

@@ -4,7 +4,7 @@
 
 #include <QFrame>
 
-class QLabel;
+class QTextEdit;
 class QToolButton;
 
 namespace routemap {
@@ -35,7 +35,7 @@ private:
     void updateStyle();
 
     Finding m_finding;
-    QLabel *m_kubectl = nullptr;
+    QTextEdit *m_kubectl = nullptr; // wraps at spaces only, so the command reads as typed
     QToolButton *m_copy = nullptr;
     bool m_highlighted = false;
 };

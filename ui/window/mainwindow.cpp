@@ -3,6 +3,7 @@
 #include "documentcontroller.h"
 #include "emptystate.h"
 #include "export/sceneexport.h"
+#include "findingcard.h"
 #include "findings/findingsdock.h"
 #include "findings/findingsmodel.h"
 #include "graph/graphscene.h"
@@ -26,8 +27,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScopedValueRollback>
-#include <QScrollArea>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -118,13 +119,16 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(message);
     });
     connect(m_scene, &GraphScene::nodeSelected, this, &MainWindow::onNodeSelected);
+    // After the inspector has the node's findings, which selectFindingOfNode reuses.
+    connect(m_scene, &GraphScene::nodeSelected, this, &MainWindow::selectFindingOfNode);
     connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openPaths);
 
     // Six columns need width: take most of the screen, within sensible bounds.
     QSize size(1400, 900);
     if (const QScreen *screen = QGuiApplication::primaryScreen()) {
         const QSize available = screen->availableSize();
-        size = QSize(std::clamp(available.width() * 9 / 10, 1200, 1920), std::clamp(available.height() * 9 / 10, 800, 1200))
+        size = QSize(
+            std::clamp(available.width() * 9 / 10, 1200, 1920), std::clamp(available.height() * 9 / 10, 800, 1200))
                    .boundedTo(available.expandedTo(QSize(1200, 800)));
     }
     resize(size);
@@ -550,6 +554,24 @@ void MainWindow::onNodeSelected(const QString &id)
     }
     m_inspector->showNode(
         id, m_scene->topology(), m_document->snapshot(), m_document->findings(), m_highlight ? &*m_highlight : nullptr);
+}
+
+void MainWindow::selectFindingOfNode(const QString &id)
+{
+    if (m_showingFinding) {
+        return; // the node was selected for a row of the table: that row stays
+    }
+    // The table follows a node picked on the map, without asking the map to follow the table back.
+    const QScopedValueRollback<bool> guard(m_showingFinding, true);
+    if (!id.isEmpty() && id == m_inspector->nodeId()) {
+        // The inspector lists the node's findings worst first; the first the table shows is selected.
+        for (const FindingCard *card : m_inspector->findingCards()) {
+            if (m_findingsDock->selectFinding(card->finding())) {
+                return;
+            }
+        }
+    }
+    m_findingsDock->clearSelection();
 }
 
 void MainWindow::onFindingsChanged()

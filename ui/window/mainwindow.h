@@ -80,6 +80,7 @@ private:
     void onAnalysed();
     void onGraphReady();
     void onNodeSelected(const QString &id);
+    void selectFindingOfNode(const QString &id);
     void onFindingsChanged();
     void refreshHighlight();
     void updateTitle();
