@@ -129,7 +129,7 @@ int runWindow(int argc, char **argv)
     QApplication app(argc, argv);
     setIdentity(app);
     QApplication::setApplicationDisplayName(QStringLiteral("Routemap"));
-    QApplication::setDesktopFileName(QStringLiteral("routemap"));
+    QApplication::setDesktopFileName(QStringLiteral("org.routemap.Routemap"));
     for (const QString &icon : {QStringLiteral(":/icons/routemap.svg"), QStringLiteral(":/icons/routemap.png")}) {
         if (QFile::exists(icon)) {
             QApplication::setWindowIcon(QIcon(icon));
