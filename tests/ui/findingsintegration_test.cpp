@@ -10,6 +10,7 @@
 #include "window/graphview.h"
 #include "window/inspectordock.h"
 #include "window/mainwindow.h"
+#include "windowfixture.h"
 
 #include <QAction>
 #include <QApplication>
@@ -34,10 +35,10 @@
 #include <QToolTip>
 
 using namespace routemap;
+using namespace routemap::testing;
 
 namespace {
 
-constexpr int loadTimeoutMs = 20000;
 
 QString checkFixture(const QString &name)
 {
@@ -113,10 +114,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_settingsDir.isValid());
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("RoutemapTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("findingsintegration_test"));
+        isolateSettings(m_settingsDir, QStringLiteral("findingsintegration_test"));
     }
 
     void init() { QSettings().clear(); }
@@ -126,8 +124,7 @@ private slots:
         MainWindow window;
         window.resize(1400, 900);
         window.show();
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
 
         FindingsDock *dock = window.findingsDock();
         QVERIFY(dock);
@@ -156,8 +153,7 @@ private slots:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
         // Start from everything fitted and small, away from the node.
         window.view()->fitAll();
         window.view()->setZoom(0.3);
@@ -253,8 +249,7 @@ private slots:
     {
         MainWindow window;
         window.show();
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
         QTRY_VERIFY(!window.document()->isBusy());
         const EdgeItem *edge = nullptr;
         for (const EdgeItem *item : window.scene()->edgeItems()) {
@@ -301,8 +296,7 @@ private slots:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
         QTRY_VERIFY(!window.document()->isBusy());
         const QString id = QStringLiteral("service:default/api");
         GraphView *view = window.view();
@@ -370,8 +364,7 @@ private slots:
     {
         MainWindow window;
         window.show();
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
         const Finding *tls = findFinding(window.document()->findings(), QStringLiteral("ingress-tls-secret-missing"),
             QStringLiteral("Ingress default/web-ingress"));
         QVERIFY(tls);
@@ -393,8 +386,7 @@ private slots:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
         const Finding *selectsNothing = findFinding(window.document()->findings(),
             QStringLiteral("service-selects-nothing"), QStringLiteral("Service default/api"));
         QVERIFY(selectsNothing);
@@ -429,8 +421,7 @@ private slots:
     {
         MainWindow window;
         window.show();
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
         QTRY_VERIFY(!window.document()->isBusy());
         const qsizetype objects = window.document()->snapshot().objects().size();
         const auto tlsSeverity = [&window]() {

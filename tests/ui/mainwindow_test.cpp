@@ -5,6 +5,7 @@
 #include "window/graphview.h"
 #include "window/inspectordock.h"
 #include "window/mainwindow.h"
+#include "windowfixture.h"
 #include "window/recentfiles.h"
 
 #include <QAction>
@@ -25,10 +26,10 @@
 #include <QWheelEvent>
 
 using namespace routemap;
+using namespace routemap::testing;
 
 namespace {
 
-constexpr int loadTimeoutMs = 20000;
 
 QString fixture(const QString &name)
 {
@@ -88,10 +89,7 @@ private slots:
     {
         // Keep the tests away from the user's settings (recent files, window geometry).
         QVERIFY(m_settingsDir.isValid());
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("RoutemapTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("mainwindow_test"));
+        isolateSettings(m_settingsDir, QStringLiteral("mainwindow_test"));
     }
 
     void emptyStateUntilSomethingIsOpen()
@@ -156,8 +154,7 @@ private slots:
     {
         MainWindow window;
         window.show();
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
         InspectorDock *inspector = window.inspector();
         QCOMPARE(inspector->nodeId(), QString());
 
@@ -277,8 +274,7 @@ private slots:
         MainWindow window;
         window.show();
         window.showInternalAction()->setChecked(true);
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
         qsizetype internal = 0;
         for (const TopoNode &node : window.document()->topology().nodes) {
             internal += node.internal ? 1 : 0;
@@ -296,8 +292,7 @@ private slots:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openDemo();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->nodeItems().isEmpty(), loadTimeoutMs);
+        QVERIFY(openDemoAndWait(window));
         GraphView *view = window.view();
         const double fitted = view->zoom();
         QVERIFY(fitted >= GraphView::readableZoom - 1e-6 && fitted <= 1.0);
