@@ -52,7 +52,7 @@ QList<TrafficSource> sourcesOf(const Snapshot &snapshot, const QList<const Workl
             out.append({w->ref().ns, w->podTemplate.labels});
         }
         for (const Pod &p : snapshot.pods()) {
-            if (p.ref().ns == w->ref().ns && topOwner(snapshot, snapshot.ownerOf(p)) == w) {
+            if (p.ref().ns == w->ref().ns && snapshot.ownerOf(p) == w) {
                 out.append({p.ref().ns, p.labels});
             }
         }

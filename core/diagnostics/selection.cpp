@@ -105,11 +105,6 @@ QList<const QList<Container> *> SelectedWorkload::containerSets() const
     return out;
 }
 
-const Workload *topOwner(const Snapshot &snapshot, const Workload *workload)
-{
-    return topLevelWorkload(snapshot, workload);
-}
-
 QList<SelectedWorkload> selectedByLabels(const Snapshot &snapshot, const QString &ns, const Labels &selector)
 {
     QList<SelectedWorkload> out;
@@ -119,14 +114,14 @@ QList<SelectedWorkload> selectedByLabels(const Snapshot &snapshot, const QString
     QSet<const Workload *> ownersWithPods;
     for (const Pod &p : snapshot.pods()) {
         if (p.ref().ns == ns) {
-            if (const Workload *owner = topOwner(snapshot, snapshot.ownerOf(p))) {
+            if (const Workload *owner = snapshot.ownerOf(p)) {
                 ownersWithPods.insert(owner);
             }
         }
     }
     const QList<const Pod *> pods = snapshot.podsMatching(ns, selector);
     for (const Pod *p : pods) {
-        const Workload *owner = topOwner(snapshot, snapshot.ownerOf(*p));
+        const Workload *owner = snapshot.ownerOf(*p);
         auto existing = std::find_if(
             out.begin(), out.end(), [&](const SelectedWorkload &s) { return owner && s.workload == owner; });
         if (existing != out.end()) {
@@ -145,7 +140,7 @@ QList<SelectedWorkload> selectedByLabels(const Snapshot &snapshot, const QString
         if (!templateMatches(w, selector)) {
             continue;
         }
-        const Workload *top = topOwner(snapshot, &w);
+        const Workload *top = snapshot.topLevel(&w);
         if (ownersWithPods.contains(top) || ownersWithPods.contains(&w)) {
             continue; // its loaded Pods decide
         }

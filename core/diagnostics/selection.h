@@ -32,9 +32,6 @@ QList<SelectedWorkload> selectedBy(const Snapshot &snapshot, const Service &serv
 // Pods or templates in `ns` carrying all of `selector` (same rules as selectedBy).
 QList<SelectedWorkload> selectedByLabels(const Snapshot &snapshot, const QString &ns, const Labels &selector);
 
-// The outermost loaded owner of a workload: a ReplicaSet's Deployment, a Job's CronJob, else itself.
-const Workload *topOwner(const Snapshot &snapshot, const Workload *workload);
-
 // Every container port declared by the containers of the selection.
 QList<ContainerPort> declaredPorts(const QList<SelectedWorkload> &selection);
 

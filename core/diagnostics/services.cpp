@@ -80,13 +80,13 @@ QList<NearMiss> nearMisses(const Snapshot &snapshot, const Service &service)
     const QString &ns = service.ref().ns;
     for (const Pod &p : snapshot.pods()) {
         if (p.ref().ns == ns) {
-            const Workload *owner = topOwner(snapshot, snapshot.ownerOf(p));
+            const Workload *owner = snapshot.ownerOf(p);
             consider(owner ? owner->ref() : p.ref(), p.labels);
         }
     }
     for (const Workload &w : snapshot.workloads()) {
         if (w.ref().ns == ns && w.podTemplate.present) {
-            consider(topOwner(snapshot, &w)->ref(), w.podTemplate.labels);
+            consider(snapshot.topLevel(&w)->ref(), w.podTemplate.labels);
         }
     }
     std::stable_sort(out.begin(), out.end(), [](const NearMiss &a, const NearMiss &b) {

@@ -164,7 +164,7 @@ bool selectsTemplateOrPods(const Snapshot &snapshot, const Service &service, con
     }
     const QList<const Pod *> pods = snapshot.podsMatching(service.ref().ns, service.selector);
     return std::any_of(pods.begin(), pods.end(),
-        [&](const Pod *p) { return topLevelWorkload(snapshot, snapshot.ownerOf(*p)) == &workload; });
+        [&](const Pod *p) { return snapshot.ownerOf(*p) == &workload; });
 }
 
 // The top-level workloads whose Pods (loaded) or pod templates the Service selects.
@@ -175,7 +175,7 @@ QList<const Workload *> workloadsBehind(const Snapshot &snapshot, const Service 
         return out;
     }
     const auto add = [&](const Workload *w) {
-        const Workload *top = topLevelWorkload(snapshot, w);
+        const Workload *top = snapshot.topLevel(w);
         if (top && !out.contains(top)) {
             out.append(top);
         }
@@ -209,39 +209,6 @@ bool carriesGatewayName(const Labels &labels, const QString &ns, const Gateway &
 }
 
 } // namespace
-
-const Workload *topLevelWorkload(const Snapshot &snapshot, const Workload *workload)
-{
-    if (!workload) {
-        return nullptr;
-    }
-    const QString &kind = workload->ref().kind;
-    QString parentKind;
-    if (kind == QLatin1String("ReplicaSet")) {
-        parentKind = QStringLiteral("Deployment");
-    } else if (kind == QLatin1String("Job")) {
-        parentKind = QStringLiteral("CronJob");
-    } else {
-        return workload;
-    }
-    const QString &ns = workload->ref().ns;
-    if (const OwnerReference *up = workload->object->controllerOwner()) {
-        if (up->kind == parentKind) {
-            if (const Workload *parent = snapshot.workload(parentKind, ns, up->name)) {
-                return parent;
-            }
-        }
-        return workload;
-    }
-    // Hand-written or stripped manifests: "<deployment>-<hash>".
-    const qsizetype dash = workload->ref().name.lastIndexOf(u'-');
-    if (dash > 0 && kind == QLatin1String("ReplicaSet")) {
-        if (const Workload *parent = snapshot.workload(parentKind, ns, workload->ref().name.left(dash))) {
-            return parent;
-        }
-    }
-    return workload;
-}
 
 QString ingressControllerFamily(const Workload &workload)
 {
@@ -320,7 +287,7 @@ QList<IngressController> ingressControllers(const Snapshot &snapshot)
 {
     QList<const Workload *> candidates;
     for (const Workload &w : snapshot.workloads()) {
-        if (canServeTraffic(w) && topLevelWorkload(snapshot, &w) == &w) {
+        if (canServeTraffic(w) && snapshot.topLevel(&w) == &w) {
             candidates.append(&w);
         }
     }
@@ -440,7 +407,7 @@ QList<const Workload *> gatewayWorkloads(const Snapshot &snapshot, const Gateway
 {
     QList<const Workload *> out;
     for (const Workload &w : snapshot.workloads()) {
-        if (canServeTraffic(w) && topLevelWorkload(snapshot, &w) == &w
+        if (canServeTraffic(w) && snapshot.topLevel(&w) == &w
             && carriesGatewayName(w.podTemplate.labels, w.ref().ns, gateway)) {
             out.append(&w);
         }

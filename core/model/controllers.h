@@ -69,7 +69,5 @@ QList<const Workload *> gatewayWorkloads(const Snapshot &snapshot, const Gateway
 // is not loaded.
 bool frontsGateway(const Snapshot &snapshot, const Service &service);
 
-// The outermost loaded owner of a workload: a ReplicaSet's Deployment, a Job's CronJob, else itself.
-const Workload *topLevelWorkload(const Snapshot &snapshot, const Workload *workload);
 
 } // namespace routemap

@@ -233,6 +233,50 @@ QList<const Workload *> Snapshot::workloadsMatching(const QString &ns, const Lab
     return out;
 }
 
+namespace {
+
+// The kind that owns a ReplicaSet or a Job, if any: ReplicaSet -> Deployment, Job -> CronJob.
+QString parentKindOf(const QString &kind)
+{
+    if (kind == QLatin1String("ReplicaSet")) {
+        return QStringLiteral("Deployment");
+    }
+    if (kind == QLatin1String("Job")) {
+        return QStringLiteral("CronJob");
+    }
+    return {};
+}
+
+} // namespace
+
+const Workload *Snapshot::topLevel(const Workload *workload) const
+{
+    if (!workload) {
+        return nullptr;
+    }
+    const QString parentKind = parentKindOf(workload->ref().kind);
+    if (parentKind.isEmpty()) {
+        return workload;
+    }
+    const QString &ns = workload->ref().ns;
+    if (const OwnerReference *up = workload->object->controllerOwner()) {
+        if (up->kind == parentKind) {
+            if (const Workload *parent = this->workload(parentKind, ns, up->name)) {
+                return parent;
+            }
+        }
+        return workload;
+    }
+    // Hand-written or stripped manifests: "<deployment>-<hash>".
+    const qsizetype dash = workload->ref().name.lastIndexOf(u'-');
+    if (dash > 0 && workload->ref().kind == QLatin1String("ReplicaSet")) {
+        if (const Workload *parent = this->workload(parentKind, ns, workload->ref().name.left(dash))) {
+            return parent;
+        }
+    }
+    return workload;
+}
+
 const Workload *Snapshot::ownerOf(const Pod &pod) const
 {
     const OwnerReference *owner = pod.object->controllerOwner();
@@ -240,28 +284,16 @@ const Workload *Snapshot::ownerOf(const Pod &pod) const
         return nullptr;
     }
     const QString &ns = pod.ref().ns;
-    const Workload *direct = workload(owner->kind, ns, owner->name);
-    if (owner->kind == QLatin1String("ReplicaSet") || owner->kind == QLatin1String("Job")) {
-        // ReplicaSet -> Deployment, Job -> CronJob
-        const QString parentKind =
-            owner->kind == QLatin1String("ReplicaSet") ? QStringLiteral("Deployment") : QStringLiteral("CronJob");
-        if (direct) {
-            const OwnerReference *up = direct->object->controllerOwner();
-            if (up && up->kind == parentKind) {
-                if (const Workload *parent = workload(parentKind, ns, up->name)) {
-                    return parent;
-                }
-            }
-            return direct;
-        }
-        const qsizetype dash = owner->name.lastIndexOf(u'-');
-        if (dash > 0) {
-            if (const Workload *parent = workload(parentKind, ns, owner->name.left(dash))) {
-                return parent;
-            }
-        }
+    if (const Workload *direct = workload(owner->kind, ns, owner->name)) {
+        return topLevel(direct);
     }
-    return direct;
+    // The ReplicaSet or Job is not loaded, but its parent may be: "<deployment>-<hash>", "<cronjob>-<time>".
+    const QString parentKind = parentKindOf(owner->kind);
+    const qsizetype dash = owner->name.lastIndexOf(u'-');
+    if (!parentKind.isEmpty() && dash > 0) {
+        return workload(parentKind, ns, owner->name.left(dash));
+    }
+    return nullptr;
 }
 
 QList<const IngressClass *> Snapshot::defaultIngressClasses() const

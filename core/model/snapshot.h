@@ -72,9 +72,12 @@ public:
     QList<const Pod *> podsMatching(const QString &ns, const Labels &selector) const;
     // Workloads in `ns` whose pod template labels contain `selector` (Pods matched offline through templates).
     QList<const Workload *> workloadsMatching(const QString &ns, const Labels &selector) const;
-    // The workload that owns a Pod: ReplicaSet owners resolve to their Deployment when it is loaded
-    // (or when the ReplicaSet's name is a loaded Deployment's name plus a hash). Null for bare Pods.
+    // The top-level workload that owns a Pod (see topLevel); a ReplicaSet or Job that is not loaded
+    // still resolves to its loaded Deployment or CronJob by name. Null for bare Pods.
     const Workload *ownerOf(const Pod &pod) const;
+    // The workload at the top of an ownership chain: a ReplicaSet's Deployment, a Job's CronJob (by
+    // ownerReference, or for a ReplicaSet without one by "<deployment>-<hash>"), else the workload itself.
+    const Workload *topLevel(const Workload *workload) const;
     // Ingress classes marked default.
     QList<const IngressClass *> defaultIngressClasses() const;
     // The class an Ingress ends up with: requested class, else the single default class, else "".

@@ -154,7 +154,7 @@ Topology TopologyBuilder::build()
 
     // Pods first: controllers, Gateways and Services all look their pods up by group.
     for (const Pod &pod : m_snapshot.pods()) {
-        if (const Workload *owner = topWorkload(m_snapshot.ownerOf(pod))) {
+        if (const Workload *owner = m_snapshot.ownerOf(pod)) {
             m_podsByGroup[owner->ref()].append(&pod);
             continue;
         }

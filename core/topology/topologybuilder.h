@@ -59,7 +59,6 @@ private:
 
     // --- workloads and pods (workloads.cpp)
     // The workload that stands for `workload` on the map (a ReplicaSet's Deployment, a Job's CronJob).
-    const Workload *topWorkload(const Workload *workload) const;
     // Node ids of the pod groups behind a selector (from loaded pods, else from pod templates).
     QStringList podGroupsFor(const QString &ns, const Labels &selector);
     QString ensureWorkloadGroup(const Workload *workload);

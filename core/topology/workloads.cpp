@@ -1,8 +1,6 @@
 // Pod groups: the pods of one workload (or its template when no pods are loaded), and bare Pods.
 #include "topologybuilder.h"
 
-#include "model/controllers.h"
-
 namespace routemap {
 
 namespace {
@@ -53,12 +51,6 @@ QString readinessText(const Readiness &r)
 
 } // namespace
 
-const Workload *TopologyBuilder::topWorkload(const Workload *workload) const
-{
-    // The same owner resolution as the diagnostics, so a pod group and a finding name one workload.
-    return topLevelWorkload(m_snapshot, workload);
-}
-
 QString TopologyBuilder::ensureWorkloadGroup(const Workload *workload)
 {
     const QString absorbed = m_absorbedWorkloads.value(workload->ref());
@@ -80,7 +72,7 @@ QString TopologyBuilder::ensureWorkloadGroup(const Workload *workload)
     node.refs.append(ref);
     node.ns = ref.ns;
     for (const Workload &w : m_snapshot.workloads()) {
-        if (&w != workload && topWorkload(&w) == workload) {
+        if (&w != workload && m_snapshot.topLevel(&w) == workload) {
             node.refs.append(w.ref());
         }
     }
@@ -168,7 +160,7 @@ QString TopologyBuilder::ensurePodNode(const Pod *pod)
 
 QString TopologyBuilder::groupForPod(const Pod *pod)
 {
-    if (const Workload *owner = topWorkload(m_snapshot.ownerOf(*pod))) {
+    if (const Workload *owner = m_snapshot.ownerOf(*pod)) {
         return ensureWorkloadGroup(owner);
     }
     const OwnerReference *owner = pod->object->controllerOwner();
@@ -191,7 +183,7 @@ QStringList TopologyBuilder::podGroupsFor(const QString &ns, const Labels &selec
     }
     // Offline manifests rarely carry Pods: the workloads' pod templates say what would run.
     for (const Workload *w : m_snapshot.workloadsMatching(ns, selector)) {
-        add(ensureWorkloadGroup(topWorkload(w)));
+        add(ensureWorkloadGroup(m_snapshot.topLevel(w)));
     }
     return out;
 }
@@ -205,7 +197,7 @@ void TopologyBuilder::absorbWorkload(TopoNode &node, const Workload *workload)
     m_absorbedWorkloads.insert(ref, node.id);
     node.refs.append(ref);
     for (const Workload &w : m_snapshot.workloads()) {
-        if (&w != workload && topWorkload(&w) == workload) {
+        if (&w != workload && m_snapshot.topLevel(&w) == workload) {
             node.refs.append(w.ref());
         }
     }
@@ -226,7 +218,7 @@ void TopologyBuilder::addRemainingWorkloads()
 {
     // Everything loaded is visible: workloads no Service selects show up as internal pod groups.
     for (const Workload &w : m_snapshot.workloads()) {
-        if (topWorkload(&w) == &w) {
+        if (m_snapshot.topLevel(&w) == &w) {
             ensureWorkloadGroup(&w);
         }
     }
