@@ -87,26 +87,39 @@ int Snapshot::documentCount() const
 
 Snapshot Snapshot::build(QList<KubeObject> objects, QList<LoadIssue> issues)
 {
+    QList<ObjectPtr> shared;
+    shared.reserve(objects.size());
+    for (KubeObject &o : objects) {
+        shared.append(std::make_shared<const KubeObject>(std::move(o)));
+    }
+    return build(std::move(shared), std::move(issues));
+}
+
+Snapshot Snapshot::build(QList<ObjectPtr> objects, QList<LoadIssue> issues)
+{
     Snapshot s;
     Data &d = *s.d;
     d.issues = std::move(issues);
     d.objects.reserve(objects.size());
-    for (KubeObject &o : objects) {
-        d.documentsByKind[o.ref.kind] += 1;
-        const auto seen = d.objectIndex.constFind(o.ref);
+    for (ObjectPtr &o : objects) {
+        if (!o) {
+            continue;
+        }
+        d.documentsByKind[o->ref.kind] += 1;
+        const auto seen = d.objectIndex.constFind(o->ref);
         if (seen != d.objectIndex.constEnd()) {
             LoadIssue dup;
             dup.type = LoadIssue::Type::Duplicate;
-            dup.location = o.location;
-            dup.object = o.ref;
+            dup.location = o->location;
+            dup.object = o->ref;
             dup.previous = d.objects.at(seen.value())->location;
-            dup.message = o.ref.display() + QStringLiteral(" is defined twice (first at ") + dup.previous.display() +
+            dup.message = o->ref.display() + QStringLiteral(" is defined twice (first at ") + dup.previous.display() +
                           QStringLiteral("); the first definition is used");
             d.issues.append(dup);
             continue;
         }
-        d.objectIndex.insert(o.ref, d.objects.size());
-        d.objects.append(std::make_shared<const KubeObject>(std::move(o)));
+        d.objectIndex.insert(o->ref, d.objects.size());
+        d.objects.append(std::move(o));
     }
 
     for (const ObjectPtr &o : std::as_const(d.objects)) {

@@ -33,6 +33,9 @@ public:
     // Deduplicates by identity (the first occurrence wins, later ones become Duplicate issues),
     // builds the typed views of every understood kind, and indexes them.
     static Snapshot build(QList<KubeObject> objects, QList<LoadIssue> issues = {});
+    // The same over objects that are already shared (a live cluster's store): they are not copied,
+    // so the snapshot and the caller hold the same KubeObject instances.
+    static Snapshot build(QList<ObjectPtr> objects, QList<LoadIssue> issues = {});
 
     // Every distinct object, understood or not, in load order.
     const QList<ObjectPtr> &objects() const { return d->objects; }
