@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -21,6 +22,7 @@ struct ExecConfig {
     QString interactiveMode; // Never | IfAvailable | Always
     bool provideClusterInfo = false;
     QString installHint;
+    QByteArray clusterConfig; // JSON of the cluster's client.authentication.k8s.io/exec extension, or empty
 };
 
 // What authenticates one request. Static ones come straight from the kubeconfig; an exec plugin fills
@@ -71,6 +73,14 @@ public:
     // The server answered 401 with these credentials: the next current() re-runs the plugin (once per
     // credential set, as client-go does). No effect for static credentials.
     void invalidate();
+    // The same, but only when `rejected` are still the credentials current() hands out: several requests
+    // failing with one credential set re-run the plugin once, not once each.
+    void invalidate(const Credentials &rejected);
+
+    // How long a plugin may run before it is stopped (default 30 s) and how long a token file's content is
+    // reused (default 60 s). Tests shorten them.
+    void setExecTimeout(std::chrono::milliseconds timeout);
+    void setTokenFileRefreshInterval(std::chrono::milliseconds interval);
 
     const ClusterEndpoint &endpoint() const;
 

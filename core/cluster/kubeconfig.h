@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+#include <memory>
+
 namespace routemap {
 
 struct KubeconfigContext {
@@ -32,11 +34,12 @@ public:
     bool endpoint(const QString &context, ClusterEndpoint *out, QString *error) const;
 
 private:
-    struct Stanza; // internal
+    struct Data; // the merged clusters, users and contexts, each with the file that defined it
     QStringList m_files;
     QString m_currentContext;
+    QString m_currentContextFile; // the file whose current-context won
     QList<KubeconfigContext> m_contexts;
-    std::shared_ptr<void> m_data; // parsed stanzas, owned by the implementation
+    std::shared_ptr<const Data> m_data; // shared: copies of a loaded Kubeconfig are cheap
 };
 
 } // namespace routemap
