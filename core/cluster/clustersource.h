@@ -32,7 +32,15 @@ public:
     QString displayName() const override;
     QString kind() const override { return QStringLiteral("cluster"); }
 
+    // The context in use, once start() has resolved it.
+    QString contextName() const;
+    // Requests sent so far (discovery, list pages, watches), for measurements.
+    qint64 requestCount() const;
+
 private:
+    void launch();
+    void halt(); // ends the worker thread (stop() also refuses later refreshes)
+
     struct Private;
     std::unique_ptr<Private> d;
 };

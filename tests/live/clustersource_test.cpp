@@ -1,0 +1,519 @@
+#include "cluster/clustersource.h"
+#include "sources/manifestloader.h"
+#include "testapiserver.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <algorithm>
+
+using namespace routemap;
+using routemap::testing::TestApiServer;
+
+namespace {
+
+const QString kMetadataAccept = QStringLiteral("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1");
+
+QJsonObject obj(std::initializer_list<QPair<QString, QJsonValue>> members)
+{
+    QJsonObject o;
+    for (const auto &m : members) {
+        o.insert(m.first, m.second);
+    }
+    return o;
+}
+
+ClusterSpec specFor(const TestApiServer &server, const QString &context = {})
+{
+    ClusterSpec spec;
+    spec.kubeconfigFile = server.kubeconfigPath();
+    spec.context = context;
+    spec.allNamespaces = true;
+    return spec;
+}
+
+// The last snapshot a spy has seen.
+Snapshot lastSnapshot(const QSignalSpy &spy)
+{
+    return spy.isEmpty() ? Snapshot() : spy.last().first().value<Snapshot>();
+}
+
+SourceStatus::State lastState(const QSignalSpy &spy)
+{
+    return spy.isEmpty() ? SourceStatus::State::Idle : spy.last().first().value<SourceStatus>().state;
+}
+
+bool sawState(const QSignalSpy &spy, SourceStatus::State state)
+{
+    return std::any_of(spy.cbegin(), spy.cend(),
+                       [state](const QList<QVariant> &args) { return args.first().value<SourceStatus>().state == state; });
+}
+
+QString failureMessage(const ClusterSource &source)
+{
+    return source.status().message;
+}
+
+int replicasOf(const Snapshot &s, const QString &ns, const QString &deployment)
+{
+    int n = 0;
+    for (const Pod &pod : s.pods()) {
+        const Workload *owner = s.ownerOf(pod);
+        if (pod.object->ref.ns == ns && owner && owner->object->ref.name == deployment) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+QString annotationOf(const Snapshot &s, const QString &ns, const QString &service, const QString &key)
+{
+    const Service *svc = s.service(ns, service);
+    return svc ? svc->object->annotations.value(key) : QString();
+}
+
+// Every request Routemap made: GET only, its own User-Agent, Secrets only as TLS metadata.
+void verifyRequestLog(TestApiServer &server)
+{
+    const QJsonArray log = server.requestLog();
+    int ours = 0;
+    int secrets = 0;
+    for (const QJsonValue &v : log) {
+        const QJsonObject e = v.toObject();
+        if (!e.value(QLatin1String("userAgent")).toString().startsWith(QLatin1String("routemap/"))) {
+            continue;
+        }
+        ++ours;
+        QCOMPARE(e.value(QLatin1String("method")).toString(), QStringLiteral("GET"));
+        if (e.value(QLatin1String("resource")).toString() == QLatin1String("secrets")) {
+            ++secrets;
+            const QString accept = e.value(QLatin1String("accept")).toString();
+            QVERIFY2(accept.startsWith(QLatin1String("application/json;as=PartialObjectMetadata")), qPrintable(accept));
+            QVERIFY2(!accept.contains(QLatin1String(",application/json")), qPrintable(accept));
+            QVERIFY2(QUrl::fromPercentEncoding(e.value(QLatin1String("query")).toString().toUtf8())
+                         .contains(QLatin1String("fieldSelector=type=kubernetes.io/tls")),
+                     qPrintable(e.value(QLatin1String("query")).toString()));
+            QVERIFY(e.value(QLatin1String("name")).toString().isEmpty()); // never one Secret read by name
+        }
+    }
+    QVERIFY2(ours > 0, "no request from routemap in the server's log");
+    QVERIFY2(secrets > 0, "secrets were never listed");
+}
+
+int countRequests(TestApiServer &server, const QString &resource, bool watch)
+{
+    int n = 0;
+    const QJsonArray log = server.requestLog();
+    for (const QJsonValue &v : log) {
+        const QJsonObject e = v.toObject();
+        if (e.value(QLatin1String("userAgent")).toString().startsWith(QLatin1String("routemap/")) &&
+            e.value(QLatin1String("resource")).toString() == resource && e.value(QLatin1String("watch")).toBool() == watch) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+class ClusterSourceTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void oneShotListsAppliedCorpus();
+    void followSeesChanges();
+    void relistsAfterExpiredWatch();
+    void reconnectsAfterServerRestart();
+    void forbiddenKindIsPartial();
+    void honoursRetryAfter();
+    void survivesTruncatedChunk();
+    void authentication_data();
+    void authentication();
+    void failures_data();
+    void failures();
+    void wrongCaFailsWithoutFallback();
+
+private:
+    std::unique_ptr<TestApiServer> m_server;
+};
+
+void ClusterSourceTest::initTestCase()
+{
+    qRegisterMetaType<Snapshot>();
+    qRegisterMetaType<SourceStatus>();
+}
+
+void ClusterSourceTest::oneShotListsAppliedCorpus()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    ROUTEMAP_REQUIRE_KUBECTL();
+    const QString corpus = QStringLiteral(ROUTEMAP_CORPUS "/online-boutique/kubernetes-manifests.yaml");
+    QVERIFY2(server.kubectl({QStringLiteral("apply"), QStringLiteral("-n"), QStringLiteral("shop"),
+                             QStringLiteral("-f"), corpus}),
+             qPrintable(server.lastKubectlError()));
+    server.requestLog(true);
+
+    ClusterSource source(specFor(server));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    QSignalSpy statuses(&source, &ClusterSource::statusChanged);
+    QElapsedTimer timer;
+    timer.start();
+    source.start(false);
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 1, 30000);
+    const qint64 listMs = timer.elapsed();
+    QTRY_COMPARE_WITH_TIMEOUT(lastState(statuses), SourceStatus::State::Idle, 5000);
+    QVERIFY(sawState(statuses, SourceStatus::State::Loading));
+    QCOMPARE(source.displayName(), QStringLiteral("context token"));
+
+    const Snapshot s = lastSnapshot(snapshots);
+    QVERIFY(s.isComplete());
+    QCOMPARE(s.sourceKind(), QStringLiteral("cluster"));
+    // Every understood object of the corpus is there, in the namespace it was applied to.
+    const Snapshot expected = ManifestLoader::loadPaths({corpus}).toSnapshot();
+    int understood = 0;
+    for (const ObjectPtr &o : expected.objects()) {
+        if (!isUnderstoodKind(o->ref.group, o->ref.kind)) {
+            continue;
+        }
+        ObjectRef ref = o->ref;
+        ref.ns = QStringLiteral("shop");
+        const ObjectPtr live = s.object(ref);
+        QVERIFY2(live, qPrintable(ref.display() + QStringLiteral(" missing")));
+        QCOMPARE(live->location.display(), QStringLiteral("context token"));
+        ++understood;
+    }
+    QCOMPARE(understood, 24);
+    // Plus what the server's controllers made.
+    QVERIFY(replicasOf(s, QStringLiteral("shop"), QStringLiteral("frontend")) >= 1);
+    QVERIFY(!s.endpointsOf(QStringLiteral("shop"), QStringLiteral("frontend")).isEmpty());
+    QVERIFY(s.namespaceObject(QStringLiteral("shop")));
+    QVERIFY(!s.nodes().isEmpty());
+    // ServiceAccounts are not understood: never listed.
+    QCOMPARE(s.documentsByKind().value(QStringLiteral("ServiceAccount")), 0);
+
+    qInfo("one list of online-boutique: %lld requests, %lld ms, %lld objects", source.requestCount(), listMs,
+          static_cast<long long>(s.objects().size()));
+    QCOMPARE(qint64(server.requestLog().size()), source.requestCount());
+    verifyRequestLog(server);
+}
+
+void ClusterSourceTest::followSeesChanges()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    ROUTEMAP_REQUIRE_KUBECTL();
+    QVERIFY2(server.kubectl({QStringLiteral("apply"), QStringLiteral("-n"), QStringLiteral("shop"), QStringLiteral("-f"),
+                             QStringLiteral(ROUTEMAP_CORPUS "/online-boutique/kubernetes-manifests.yaml")}),
+             qPrintable(server.lastKubectlError()));
+
+    ClusterSource source(specFor(server));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(true);
+    QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty(), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 5000);
+    QCOMPARE(replicasOf(lastSnapshot(snapshots), QStringLiteral("shop"), QStringLiteral("cartservice")), 1);
+
+    QVERIFY2(server.kubectl({QStringLiteral("scale"), QStringLiteral("-n"), QStringLiteral("shop"),
+                             QStringLiteral("deployment/cartservice"), QStringLiteral("--replicas=3")}),
+             qPrintable(server.lastKubectlError()));
+    QTRY_COMPARE_WITH_TIMEOUT(replicasOf(lastSnapshot(snapshots), QStringLiteral("shop"), QStringLiteral("cartservice")),
+                              3, 10000);
+
+    QVERIFY2(server.kubectl({QStringLiteral("delete"), QStringLiteral("-n"), QStringLiteral("shop"),
+                             QStringLiteral("service/adservice")}),
+             qPrintable(server.lastKubectlError()));
+    QTRY_VERIFY_WITH_TIMEOUT(!lastSnapshot(snapshots).service(QStringLiteral("shop"), QStringLiteral("adservice")),
+                             10000);
+    QVERIFY(lastSnapshot(snapshots).service(QStringLiteral("shop"), QStringLiteral("frontend")));
+
+    // Latency from a kubectl change to the snapshot that shows it (reported, not asserted).
+    QList<qint64> latencies;
+    for (int i = 0; i < 20; ++i) {
+        const QString value = QString::number(i);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY2(server.kubectl({QStringLiteral("annotate"), QStringLiteral("--overwrite"), QStringLiteral("-n"),
+                                 QStringLiteral("shop"), QStringLiteral("service/frontend"),
+                                 QStringLiteral("routemap.test/change=") + value}),
+                 qPrintable(server.lastKubectlError()));
+        const qint64 kubectlDone = timer.elapsed();
+        QTRY_COMPARE_WITH_TIMEOUT(annotationOf(lastSnapshot(snapshots), QStringLiteral("shop"), QStringLiteral("frontend"),
+                                               QStringLiteral("routemap.test/change")),
+                                  value, 10000);
+        latencies.append(qMax<qint64>(0, timer.elapsed() - kubectlDone));
+    }
+    std::sort(latencies.begin(), latencies.end());
+    qInfo("kubectl change -> snapshot: median %lld ms after kubectl exited (min %lld, max %lld, 20 changes)",
+          latencies.at(latencies.size() / 2), latencies.first(), latencies.last());
+
+    // Unchanged objects are shared between snapshots, not copied.
+    QCOMPARE(source.status().state, SourceStatus::State::Live);
+    verifyRequestLog(server);
+    source.stop();
+    const qsizetype count = snapshots.size();
+    QTest::qWait(0);
+    QCOMPARE(snapshots.size(), count);
+}
+
+void ClusterSourceTest::relistsAfterExpiredWatch()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    ClusterSource source(specFor(server));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(true);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
+    QCOMPARE(countRequests(server, QStringLiteral("services"), false), 1);
+
+    // The server forgets its history and cuts the watches: resuming gets 410, Routemap lists again.
+    QVERIFY(server.command(QStringLiteral("compact")).value(QLatin1String("ok")).toBool());
+    const QJsonObject svc = obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                 {QStringLiteral("kind"), QStringLiteral("Service")},
+                                 {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("late")},
+                                                                   {QStringLiteral("namespace"), QStringLiteral("web")}})},
+                                 {QStringLiteral("spec"), obj({{QStringLiteral("ports"),
+                                                                QJsonArray{obj({{QStringLiteral("port"), 80}})}}})}});
+    QVERIFY(server.command(QStringLiteral("drop_watches")).value(QLatin1String("ok")).toBool());
+    QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), svc}}).value(QLatin1String("ok")).toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(lastSnapshot(snapshots).service(QStringLiteral("web"), QStringLiteral("late")), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 10000);
+
+    // An ERROR 410 inside a watch stream does the same.
+    QVERIFY(server.command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("watch_410")},
+                                                     {QStringLiteral("match"), obj({{QStringLiteral("resource"),
+                                                                                     QStringLiteral("services")}})}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    const int listsBefore = countRequests(server, QStringLiteral("services"), false);
+    QVERIFY(server.command(QStringLiteral("drop_watches"), {{QStringLiteral("resource"), QStringLiteral("services")}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(countRequests(server, QStringLiteral("services"), false) > listsBefore, 15000);
+    QVERIFY(server.command(QStringLiteral("delete"), {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                                      {QStringLiteral("kind"), QStringLiteral("Service")},
+                                                      {QStringLiteral("namespace"), QStringLiteral("web")},
+                                                      {QStringLiteral("name"), QStringLiteral("late")}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(!lastSnapshot(snapshots).service(QStringLiteral("web"), QStringLiteral("late")), 15000);
+    QVERIFY(lastSnapshot(snapshots).service(QStringLiteral("default"), QStringLiteral("kubernetes")));
+}
+
+void ClusterSourceTest::reconnectsAfterServerRestart()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    ClusterSource source(specFor(server));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    QSignalSpy statuses(&source, &ClusterSource::statusChanged);
+    source.start(true);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
+
+    QVERIFY(server.stop());
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Reconnecting, 15000);
+    QVERIFY(source.status().attempt >= 1);
+    QVERIFY2(source.status().message.contains(QLatin1String("cannot reach")), qPrintable(source.status().message));
+    const qsizetype before = snapshots.size();
+    QVERIFY(server.command(QStringLiteral("apply"),
+                           {{QStringLiteral("object"),
+                             obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                  {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                                  {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("after")}})}})}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    QVERIFY(server.resume());
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(lastSnapshot(snapshots).namespaceObject(QStringLiteral("after")), 10000);
+    QVERIFY(snapshots.size() > before);
+    QVERIFY(sawState(statuses, SourceStatus::State::Reconnecting));
+}
+
+void ClusterSourceTest::forbiddenKindIsPartial()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    const QJsonObject policy = obj(
+        {{QStringLiteral("apiVersion"), QStringLiteral("networking.k8s.io/v1")},
+         {QStringLiteral("kind"), QStringLiteral("NetworkPolicy")},
+         {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("deny")}, {QStringLiteral("namespace"), QString()}})},
+         {QStringLiteral("spec"), obj({{QStringLiteral("podSelector"), QJsonObject()}})}});
+    for (const QString &ns : {QStringLiteral("shop"), QStringLiteral("web")}) {
+        QJsonObject p = policy;
+        p[QStringLiteral("metadata")] = obj({{QStringLiteral("name"), QStringLiteral("deny")}, {QStringLiteral("namespace"), ns}});
+        QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), p}}).value(QLatin1String("ok")).toBool());
+    }
+    // Network policies are forbidden cluster-wide and in "shop": Routemap falls back to per-namespace
+    // lists, reports "shop" once and still shows "web".
+    const QJsonArray rules{
+        obj({{QStringLiteral("user"), QStringLiteral("admin")}, {QStringLiteral("verbs"), QStringLiteral("*")},
+             {QStringLiteral("resources"), QJsonArray{QStringLiteral("networkpolicies")}},
+             {QStringLiteral("clusterScope"), true}}),
+        obj({{QStringLiteral("user"), QStringLiteral("admin")}, {QStringLiteral("verbs"), QStringLiteral("*")},
+             {QStringLiteral("resources"), QJsonArray{QStringLiteral("networkpolicies")}},
+             {QStringLiteral("namespaces"), QJsonArray{QStringLiteral("shop")}}})};
+    QVERIFY(server.command(QStringLiteral("rbac"), {{QStringLiteral("rules"), rules}, {QStringLiteral("mode"), QStringLiteral("add")}})
+                .value(QLatin1String("ok"))
+                .toBool());
+
+    ClusterSource source(specFor(server));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(true);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
+    QCOMPARE(source.status().partialKinds, QStringList{QStringLiteral("networkpolicies in shop (forbidden)")});
+    const Snapshot s = lastSnapshot(snapshots);
+    QCOMPARE(s.networkPolicies().size(), 1);
+    QCOMPARE(s.networkPolicies().first().object->ref.ns, QStringLiteral("web"));
+    QVERIFY(s.service(QStringLiteral("default"), QStringLiteral("kubernetes")));
+    QVERIFY(!s.nodes().isEmpty());
+}
+
+void ClusterSourceTest::honoursRetryAfter()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    QVERIFY(server.command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("http429")},
+                                                     {QStringLiteral("retryAfter"), 2},
+                                                     {QStringLiteral("match"), obj({{QStringLiteral("resource"),
+                                                                                     QStringLiteral("services")}})}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    ClusterSource source(specFor(server));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    QElapsedTimer timer;
+    timer.start();
+    source.start(false);
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 1, 30000);
+    // The retry waited for Retry-After (a lower bound only: a busy machine is merely slower).
+    QVERIFY2(timer.elapsed() >= 1900, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(countRequests(server, QStringLiteral("services"), false), 2);
+    QVERIFY(lastSnapshot(snapshots).service(QStringLiteral("default"), QStringLiteral("kubernetes")));
+    QCOMPARE(source.status().state, SourceStatus::State::Idle);
+}
+
+void ClusterSourceTest::survivesTruncatedChunk()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    ClusterSource source(specFor(server));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(true);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
+
+    // The next services watch sends half an event and closes; the event is not lost.
+    QVERIFY(server.command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("watch_truncate")},
+                                                     {QStringLiteral("match"), obj({{QStringLiteral("resource"),
+                                                                                     QStringLiteral("services")}})}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    QVERIFY(server.command(QStringLiteral("drop_watches"), {{QStringLiteral("resource"), QStringLiteral("services")}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    const int watches = countRequests(server, QStringLiteral("services"), true);
+    QTRY_VERIFY_WITH_TIMEOUT(countRequests(server, QStringLiteral("services"), true) > watches, 15000);
+    QVERIFY(server.command(QStringLiteral("apply"),
+                           {{QStringLiteral("object"),
+                             obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                  {QStringLiteral("kind"), QStringLiteral("Service")},
+                                  {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("cut")},
+                                                                    {QStringLiteral("namespace"), QStringLiteral("default")}})},
+                                  {QStringLiteral("spec"), obj({{QStringLiteral("ports"),
+                                                                 QJsonArray{obj({{QStringLiteral("port"), 80}})}}})}})}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(lastSnapshot(snapshots).service(QStringLiteral("default"), QStringLiteral("cut")), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 15000);
+}
+
+void ClusterSourceTest::authentication_data()
+{
+    QTest::addColumn<QString>("context");
+    QTest::addRow("bearer token") << QStringLiteral("token");
+    QTest::addRow("client certificate") << QStringLiteral("cert");
+}
+
+void ClusterSourceTest::authentication()
+{
+    QFETCH(QString, context);
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    ClusterSource source(specFor(server, context));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(false);
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 1, 30000);
+    QVERIFY(lastSnapshot(snapshots).service(QStringLiteral("default"), QStringLiteral("kubernetes")));
+    QCOMPARE(source.displayName(), QStringLiteral("context ") + context);
+    verifyRequestLog(server);
+}
+
+void ClusterSourceTest::failures_data()
+{
+    QTest::addColumn<QString>("context");
+    QTest::addColumn<bool>("serverDown");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addRow("unknown context") << QStringLiteral("nope") << false << QStringList{QStringLiteral("nope")};
+    QTest::addRow("unauthorized") << QStringLiteral("bad-token") << false
+                                  << QStringList{QStringLiteral("Unauthorized"), QStringLiteral("bad-token")};
+    QTest::addRow("unreachable") << QStringLiteral("token") << true
+                                 << QStringList{QStringLiteral("cannot reach https://127.0.0.1:"),
+                                                QStringLiteral("(context token): connection refused")};
+}
+
+void ClusterSourceTest::failures()
+{
+    QFETCH(QString, context);
+    QFETCH(bool, serverDown);
+    QFETCH(QStringList, expected);
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    if (serverDown) {
+        QVERIFY(server.stop());
+    }
+    ClusterSource source(specFor(server, context));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(true);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Failed, 30000);
+    for (const QString &part : expected) {
+        QVERIFY2(failureMessage(source).contains(part), qPrintable(failureMessage(source)));
+    }
+    QCOMPARE(snapshots.size(), 0);
+}
+
+void ClusterSourceTest::wrongCaFailsWithoutFallback()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    // The same server, trusted through another CA: a clear TLS failure, no request ever gets through.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString kubeconfig = dir.filePath(QStringLiteral("kubeconfig"));
+    QFile file(kubeconfig);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("apiVersion: v1\nkind: Config\ncurrent-context: other\n"
+                              "clusters:\n- name: other\n  cluster:\n    server: %1\n    certificate-authority: %2\n"
+                              "users:\n- name: admin\n  user:\n    token: %3\n"
+                              "contexts:\n- name: other\n  context:\n    cluster: other\n    user: admin\n")
+                   .arg(server.url(), QStringLiteral(ROUTEMAP_TEST_DATA "/live/other-ca.pem"), server.token())
+                   .toUtf8());
+    file.close();
+    server.requestLog(true);
+
+    ClusterSpec spec;
+    spec.kubeconfigFile = kubeconfig;
+    ClusterSource source(spec);
+    source.start(true);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Failed, 30000);
+    QVERIFY2(failureMessage(source).contains(QLatin1String("TLS verification of ") + server.url()),
+             qPrintable(failureMessage(source)));
+    QVERIFY2(failureMessage(source).contains(QLatin1String("certificate")), qPrintable(failureMessage(source)));
+    for (const QJsonValue &v : server.requestLog()) {
+        QVERIFY2(!v.toObject().value(QLatin1String("userAgent")).toString().startsWith(QLatin1String("routemap/")),
+                 "a request got through with an untrusted certificate");
+    }
+}
+
+QTEST_GUILESS_MAIN(ClusterSourceTest)
+#include "clustersource_test.moc"
