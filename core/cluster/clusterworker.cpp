@@ -527,6 +527,7 @@ struct ClusterWorker::Private {
 
     void recovered(Stream *s)
     {
+        s->unauthorizedRetried = false; // a later 401 (an expired token) gets its plugin re-run again
         s->failures = 0;
         s->failingSinceMs = -1;
     }
