@@ -78,8 +78,8 @@ QList<GroupVersions> parseGroupList(const QByteArray &json, QString *error)
         if (gv.group.isEmpty() || !isInterestingGroup(gv.group)) {
             continue;
         }
-        const QString preferred =
-            group.value(QLatin1String("preferredVersion")).toObject().value(QLatin1String("version")).toString();
+        const QString preferred
+            = group.value(QLatin1String("preferredVersion")).toObject().value(QLatin1String("version")).toString();
         if (!preferred.isEmpty()) {
             gv.versions.append(preferred);
         }
@@ -97,8 +97,8 @@ QList<GroupVersions> parseGroupList(const QByteArray &json, QString *error)
     return out;
 }
 
-QList<ApiResource> parseResourceList(const QByteArray &json, const QString &group, const QString &version,
-                                     QString *error)
+QList<ApiResource> parseResourceList(
+    const QByteArray &json, const QString &group, const QString &version, QString *error)
 {
     QList<ApiResource> out;
     const QJsonObject root = parseObject(json, "API resource list", error);

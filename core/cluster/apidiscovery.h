@@ -9,10 +9,10 @@ namespace routemap {
 
 // One listable resource of the API server that Routemap understands.
 struct ApiResource {
-    QString group;    // "" for the core group
-    QString version;  // "v1", "v1beta1"
+    QString group; // "" for the core group
+    QString version; // "v1", "v1beta1"
     QString resource; // plural: "pods", "referencegrants"
-    QString kind;     // "Pod", "ReferenceGrant"
+    QString kind; // "Pod", "ReferenceGrant"
     bool namespaced = true;
 
     QString apiVersion() const { return group.isEmpty() ? version : QString(group + u'/' + version); }
@@ -39,8 +39,8 @@ struct GroupVersions {
 QList<GroupVersions> parseGroupList(const QByteArray &json, QString *error);
 
 // Parses an APIResourceList into the understood, listable and watchable resources of one group version.
-QList<ApiResource> parseResourceList(const QByteArray &json, const QString &group, const QString &version,
-                                     QString *error);
+QList<ApiResource> parseResourceList(
+    const QByteArray &json, const QString &group, const QString &version, QString *error);
 
 // Picks one version per kind: the first in `documents` order (preferred version first) that serves it.
 QList<ApiResource> chooseVersions(const QList<QList<ApiResource>> &documents);

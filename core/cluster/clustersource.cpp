@@ -36,7 +36,8 @@ QString ClusterSource::displayName() const
     if (!d->contextName.isEmpty()) {
         return QStringLiteral("context ") + d->contextName;
     }
-    return d->spec.context.isEmpty() ? QStringLiteral("current context") : QString(QStringLiteral("context ") + d->spec.context);
+    return d->spec.context.isEmpty() ? QStringLiteral("current context")
+                                     : QString(QStringLiteral("context ") + d->spec.context);
 }
 
 QString ClusterSource::contextName() const

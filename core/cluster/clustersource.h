@@ -8,9 +8,9 @@ namespace routemap {
 
 // Which cluster and which namespaces: the command line's --kubeconfig, --context, -n/--namespace, -A.
 struct ClusterSpec {
-    QString kubeconfigFile;  // --kubeconfig; empty: KUBECONFIG or ~/.kube/config
-    QString context;         // --context; empty: the current context
-    QStringList namespaces;  // -n (repeatable); empty and !allNamespaces: the context's namespace
+    QString kubeconfigFile; // --kubeconfig; empty: KUBECONFIG or ~/.kube/config
+    QString context; // --context; empty: the current context
+    QStringList namespaces; // -n (repeatable); empty and !allNamespaces: the context's namespace
     bool allNamespaces = false;
 };
 

@@ -11,7 +11,6 @@
 #include <QMap>
 #include <QRandomGenerator>
 #include <QUrl>
-
 #include <atomic>
 #include <vector>
 
@@ -57,15 +56,15 @@ struct Stream {
     enum class Phase { Listing, Watching, Waiting, AwaitingNamespaces, Forbidden, Done, Split };
     Phase phase = Phase::Listing;
     bool listed = false; // a whole list has arrived at least once
-    QString rv;          // resume point of the watch
+    QString rv; // resume point of the watch
     QString continueToken;
     QMap<QString, ObjectPtr> objects;
     QMap<QString, ObjectPtr> pending; // pages of the list in progress
     quint64 transfer = 0;
     WatchDecoder decoder;
     bool relistRequested = false; // an ERROR 410 arrived in the stream
-    QString streamError;          // another ERROR event ended the stream
-    int failures = 0;             // consecutive transport failures
+    QString streamError; // another ERROR event ended the stream
+    int failures = 0; // consecutive transport failures
     qint64 failingSinceMs = -1;
     qint64 retryAtMs = -1;
     bool retryList = true;
@@ -81,9 +80,9 @@ struct ClusterWorker::Private {
     Options options;
     SnapshotFn onSnapshot;
     StatusFn onStatus;
-    std::atomic_bool stop{false};
-    std::atomic_bool refresh{false};
-    std::atomic<qint64> requests{0};
+    std::atomic_bool stop {false};
+    std::atomic_bool refresh {false};
+    std::atomic<qint64> requests {0};
     std::unique_ptr<HttpMulti> http;
     QElapsedTimer clock;
     SourceLocation location;
@@ -120,8 +119,8 @@ struct ClusterWorker::Private {
 
     void sendStatus(SourceStatus s)
     {
-        if (statusSent && s.state == status.state && s.message == status.message && s.attempt == status.attempt &&
-            s.partialKinds == status.partialKinds) {
+        if (statusSent && s.state == status.state && s.message == status.message && s.attempt == status.attempt
+            && s.partialKinds == status.partialKinds) {
             return;
         }
         if (!s.since.isValid()) {
@@ -328,8 +327,8 @@ struct ClusterWorker::Private {
     bool wanted(const Stream &s, const ObjectPtr &o) const
     {
         // Namespace is cluster-scoped: with -n, keep only the namespaces asked for.
-        return options.namespaces.isEmpty() || s.res.kind != QLatin1String("Namespace") ||
-               options.namespaces.contains(o->ref.name);
+        return options.namespaces.isEmpty() || s.res.kind != QLatin1String("Namespace")
+            || options.namespaces.contains(o->ref.name);
     }
 
     ObjectPtr ingest(const Stream &s, QJsonObject body, const QMap<QString, ObjectPtr> &previous) const
@@ -344,8 +343,8 @@ struct ClusterWorker::Private {
         }
         KubeObject o = KubeObject::fromJson(std::move(body), location);
         const auto old = previous.constFind(storeKey(o.ref));
-        if (old != previous.constEnd() && !o.resourceVersion.isEmpty() &&
-            old.value()->resourceVersion == o.resourceVersion) {
+        if (old != previous.constEnd() && !o.resourceVersion.isEmpty()
+            && old.value()->resourceVersion == o.resourceVersion) {
             return old.value(); // unchanged: share it
         }
         return std::make_shared<const KubeObject>(std::move(o));
@@ -431,9 +430,8 @@ struct ClusterWorker::Private {
         HttpRequest req;
         req.stream = true;
         req.maxSeconds = timeout + 60;
-        req.pathAndQuery = s->res.collectionPath(s->ns) + QStringLiteral("?watch=1&resourceVersion=") +
-                           encoded(s->rv) + QStringLiteral("&allowWatchBookmarks=true&timeoutSeconds=") +
-                           QString::number(timeout);
+        req.pathAndQuery = s->res.collectionPath(s->ns) + QStringLiteral("?watch=1&resourceVersion=") + encoded(s->rv)
+            + QStringLiteral("&allowWatchBookmarks=true&timeoutSeconds=") + QString::number(timeout);
         if (s->isSecrets()) {
             req.accept = kMetadataWatch;
             req.pathAndQuery += QStringLiteral("&fieldSelector=") + encoded(kTlsSecrets);
@@ -568,7 +566,8 @@ struct ClusterWorker::Private {
             if (r.retryAfterSeconds >= 0) {
                 scheduleRetry(s, list, false, qMin(r.retryAfterSeconds, 300) * 1000);
             } else {
-                lastTransportError = QStringLiteral("%1 answered %2: %3").arg(endpoint.server).arg(r.status).arg(statusMessage(r));
+                lastTransportError
+                    = QStringLiteral("%1 answered %2: %3").arg(endpoint.server).arg(r.status).arg(statusMessage(r));
                 scheduleRetry(s, list, true, -1);
             }
             return;
@@ -594,8 +593,8 @@ struct ClusterWorker::Private {
                 return;
             }
             // Exponential backoff with jitter, so that many streams do not reconnect in step.
-            const double base = qMin<double>(options.backoffMaxMs,
-                                             options.backoffBaseMs * double(1 << qMin(s->failures - 1, 16)));
+            const double base
+                = qMin<double>(options.backoffMaxMs, options.backoffBaseMs * double(1 << qMin(s->failures - 1, 16)));
             delayMs = static_cast<qint64>(base * (1.0 + 0.5 * QRandomGenerator::global()->generateDouble()));
         }
         s->phase = Stream::Phase::Waiting;
@@ -776,8 +775,8 @@ struct ClusterWorker::Private {
     }
 };
 
-ClusterWorker::ClusterWorker(std::shared_ptr<CredentialSource> credentials, Options options, SnapshotFn onSnapshot,
-                             StatusFn onStatus)
+ClusterWorker::ClusterWorker(
+    std::shared_ptr<CredentialSource> credentials, Options options, SnapshotFn onSnapshot, StatusFn onStatus)
     : d(std::make_unique<Private>())
 {
     d->creds = std::move(credentials);

@@ -20,14 +20,14 @@ public:
     struct Options {
         QStringList namespaces; // empty: all namespaces
         bool follow = true;
-        int coalesceMs = 100;        // at most one snapshot per this while events arrive
-        int backoffBaseMs = 500;     // first reconnect delay, doubled per attempt (with jitter)
+        int coalesceMs = 100; // at most one snapshot per this while events arrive
+        int backoffBaseMs = 500; // first reconnect delay, doubled per attempt (with jitter)
         int backoffMaxMs = 30000;
-        int staleAfterMs = 60000;    // reconnecting this long: the last snapshot is Stale
+        int staleAfterMs = 60000; // reconnecting this long: the last snapshot is Stale
     };
 
-    ClusterWorker(std::shared_ptr<CredentialSource> credentials, Options options, SnapshotFn onSnapshot,
-                  StatusFn onStatus);
+    ClusterWorker(
+        std::shared_ptr<CredentialSource> credentials, Options options, SnapshotFn onSnapshot, StatusFn onStatus);
     ~ClusterWorker();
     ClusterWorker(const ClusterWorker &) = delete;
     ClusterWorker &operator=(const ClusterWorker &) = delete;

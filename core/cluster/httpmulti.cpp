@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QUrl>
-
 #include <curl/curl.h>
 
 namespace routemap {
@@ -43,7 +42,7 @@ bool isTlsError(CURLcode code)
 
 void setBlob(CURL *easy, CURLoption option, const QByteArray &data)
 {
-    curl_blob blob{};
+    curl_blob blob {};
     blob.data = const_cast<char *>(data.constData());
     blob.len = static_cast<size_t>(data.size());
     blob.flags = CURL_BLOB_COPY;
@@ -153,9 +152,9 @@ HttpMulti::HttpMulti(const ClusterEndpoint &endpoint, const std::atomic_bool *ca
         if (host.contains(u':')) {
             host = u'[' + host + u']';
         }
-        m_connectTo = (endpoint.tlsServerName + u':' + QString::number(port) + u':' + host + u':' +
-                       QString::number(port))
-                          .toUtf8();
+        m_connectTo
+            = (endpoint.tlsServerName + u':' + QString::number(port) + u':' + host + u':' + QString::number(port))
+                  .toUtf8();
         url.setHost(endpoint.tlsServerName);
         url.setPort(port);
     }
@@ -180,8 +179,8 @@ QString HttpMulti::userAgent()
     return QStringLiteral("routemap/") + version;
 }
 
-quint64 HttpMulti::get(const HttpRequest &request, const Credentials &credentials, DoneFn onDone, DataFn onData,
-                       HeadersFn onHeaders)
+quint64 HttpMulti::get(
+    const HttpRequest &request, const Credentials &credentials, DoneFn onDone, DataFn onData, HeadersFn onHeaders)
 {
     // Routemap never changes a cluster: anything but GET is a programming error.
     Q_ASSERT(request.method == "GET");
@@ -248,7 +247,8 @@ quint64 HttpMulti::get(const HttpRequest &request, const Credentials &credential
     curl_slist *headers = nullptr;
     headers = curl_slist_append(headers, QByteArray(QByteArray("Accept: ") + request.accept).constData());
     if (!credentials.token.isEmpty()) {
-        headers = curl_slist_append(headers, QByteArray(QByteArray("Authorization: Bearer ") + credentials.token.toUtf8()).constData());
+        headers = curl_slist_append(
+            headers, QByteArray(QByteArray("Authorization: Bearer ") + credentials.token.toUtf8()).constData());
     } else if (!credentials.username.isEmpty()) {
         curl_easy_setopt(e, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
         curl_easy_setopt(e, CURLOPT_USERNAME, credentials.username.toUtf8().constData());
@@ -332,7 +332,8 @@ void HttpMulti::poll(int timeoutMs)
         t->response.curlCode = static_cast<int>(code);
         t->response.status = t->currentStatus();
         if (code != CURLE_OK) {
-            t->response.transportError = t->error[0] ? QString::fromUtf8(t->error) : QString::fromUtf8(curl_easy_strerror(code));
+            t->response.transportError
+                = t->error[0] ? QString::fromUtf8(t->error) : QString::fromUtf8(curl_easy_strerror(code));
             t->response.tlsError = isTlsError(code);
             t->response.aborted = t->abortedByData || code == CURLE_ABORTED_BY_CALLBACK;
         }

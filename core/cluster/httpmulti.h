@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
-
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -19,16 +18,16 @@ struct HttpRequest {
     QString pathAndQuery; // "/api/v1/pods?limit=500"
     QByteArray accept = "application/json";
     bool stream = false; // a watch: no low-speed limit, the body goes to onData as it arrives
-    int maxSeconds = 0;  // whole-transfer limit (0: none)
+    int maxSeconds = 0; // whole-transfer limit (0: none)
 };
 
 struct HttpResponse {
-    int curlCode = 0;        // CURLcode; 0 = the exchange completed
-    QString transportError;  // what libcurl said, when curlCode != 0
-    bool tlsError = false;   // certificate or handshake failure: never retried, never made insecure
-    bool aborted = false;    // stopped by cancel() or by onData returning false
-    long status = 0;         // HTTP status
-    QByteArray body;         // the whole body (for a stream: only when status != 200)
+    int curlCode = 0; // CURLcode; 0 = the exchange completed
+    QString transportError; // what libcurl said, when curlCode != 0
+    bool tlsError = false; // certificate or handshake failure: never retried, never made insecure
+    bool aborted = false; // stopped by cancel() or by onData returning false
+    long status = 0; // HTTP status
+    QByteArray body; // the whole body (for a stream: only when status != 200)
     int retryAfterSeconds = -1;
     qint64 bytes = 0;
 };
@@ -51,7 +50,7 @@ public:
     // For a stream with status 200, onData receives the body as it arrives; onDone is called once, from
     // poll(), never from get() itself.
     quint64 get(const HttpRequest &request, const Credentials &credentials, DoneFn onDone, DataFn onData = {},
-                HeadersFn onHeaders = {});
+        HeadersFn onHeaders = {});
     // Drops a transfer without calling its onDone.
     void cancel(quint64 id);
     void cancelAll();
@@ -69,7 +68,7 @@ private:
     void remove(quint64 id);
 
     ClusterEndpoint m_endpoint;
-    QString m_urlBase;      // scheme://host:port[/prefix], host replaced by tls-server-name when set
+    QString m_urlBase; // scheme://host:port[/prefix], host replaced by tls-server-name when set
     QByteArray m_connectTo; // CURLOPT_CONNECT_TO entry for tls-server-name
     const std::atomic_bool *m_cancelled;
     void *m_multi = nullptr;

@@ -2,7 +2,6 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
-
 #include <cstring>
 #include <utility>
 
@@ -10,8 +9,7 @@ namespace routemap {
 
 WatchDecoder::WatchDecoder(qsizetype maxLineBytes)
     : m_maxLineBytes(maxLineBytes)
-{
-}
+{ }
 
 void WatchDecoder::reset()
 {
@@ -75,8 +73,8 @@ WatchEvent WatchDecoder::decodeLine(const QByteArray &line)
     const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
         e.message = err.error != QJsonParseError::NoError
-                        ? QStringLiteral("watch event is not valid JSON (%1 at byte %2)").arg(err.errorString()).arg(err.offset)
-                        : QStringLiteral("watch event is not a JSON object");
+            ? QStringLiteral("watch event is not valid JSON (%1 at byte %2)").arg(err.errorString()).arg(err.offset)
+            : QStringLiteral("watch event is not a JSON object");
         return e;
     }
     const QJsonObject root = doc.object();
@@ -87,10 +85,8 @@ WatchEvent WatchDecoder::decodeLine(const QByteArray &line)
         return e;
     }
     e.object = object.toObject();
-    e.resourceVersion = e.object.value(QLatin1String("metadata"))
-                            .toObject()
-                            .value(QLatin1String("resourceVersion"))
-                            .toString();
+    e.resourceVersion
+        = e.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
     if (type == QLatin1String("ADDED")) {
         e.type = WatchEvent::Type::Added;
     } else if (type == QLatin1String("MODIFIED")) {
@@ -110,8 +106,8 @@ WatchEvent WatchDecoder::decodeLine(const QByteArray &line)
         e.resourceVersion.clear();
         return e;
     }
-    if (e.type != WatchEvent::Type::Error && e.type != WatchEvent::Type::Bookmark &&
-        e.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString().isEmpty()) {
+    if (e.type != WatchEvent::Type::Error && e.type != WatchEvent::Type::Bookmark
+        && e.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString().isEmpty()) {
         e.type = WatchEvent::Type::Malformed;
         e.message = QStringLiteral("watch event %1 names no object").arg(type);
     }

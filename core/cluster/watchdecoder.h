@@ -13,8 +13,8 @@ struct WatchEvent {
     Type type = Type::Malformed;
     QJsonObject object;
     QString resourceVersion; // object.metadata.resourceVersion (the resume point after this event)
-    int code = 0;            // Error: the Status code (410 = expired: relist)
-    QString message;         // Error: the Status message; Malformed: what was wrong with the line
+    int code = 0; // Error: the Status code (410 = expired: relist)
+    QString message; // Error: the Status message; Malformed: what was wrong with the line
 };
 
 // Splits a watch response body into events. The server writes one JSON object per line, but a chunk of

@@ -8,14 +8,17 @@ namespace {
 
 QByteArray watchLine(const char *type, const QByteArray &name, const QByteArray &rv)
 {
-    return QByteArray("{\"type\":\"") + type + "\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"" +
-           name + "\",\"namespace\":\"shop\",\"resourceVersion\":\"" + rv + "\"}}}";
+    return QByteArray("{\"type\":\"") + type
+        + "\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"" + name
+        + "\",\"namespace\":\"shop\",\"resourceVersion\":\"" + rv + "\"}}}";
 }
 
 QByteArray bookmark(const QByteArray &rv)
 {
-    return QByteArray(R"json({"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":")json") +
-           rv + R"json(","creationTimestamp":null,"annotations":{"k8s.io/initial-events-end":"true"}},"spec":{"containers":null},"status":{}}})json";
+    return QByteArray(
+               R"json({"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":")json")
+        + rv
+        + R"json(","creationTimestamp":null,"annotations":{"k8s.io/initial-events-end":"true"}},"spec":{"containers":null},"status":{}}})json";
 }
 
 QByteArray expired()
@@ -28,7 +31,8 @@ QString summary(const QList<WatchEvent> &events)
 {
     QStringList parts;
     for (const WatchEvent &e : events) {
-        const QString name = e.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+        const QString name
+            = e.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
         switch (e.type) {
         case WatchEvent::Type::Added:
             parts << QStringLiteral("A:") + name + u'@' + e.resourceVersion;
@@ -90,7 +94,8 @@ void WatchDecoderTest::streams_data()
     QTest::addRow("not an object") << QByteArray("[1,2]\n\"x\"\n") + d + '\n' << QStringLiteral("M M D:web-1@12");
     QTest::addRow("unknown type") << QByteArray(R"json({"type":"FROB","object":{}})json") + '\n' + a + '\n'
                                   << QStringLiteral("M A:web-1@10");
-    QTest::addRow("no object") << QByteArray(R"json({"type":"ADDED"})json") + '\n' + a + '\n' << QStringLiteral("M A:web-1@10");
+    QTest::addRow("no object") << QByteArray(R"json({"type":"ADDED"})json") + '\n' + a + '\n'
+                               << QStringLiteral("M A:web-1@10");
     QTest::addRow("object without a name") << QByteArray(R"json({"type":"ADDED","object":{"metadata":{}}})json") + '\n'
                                            << QStringLiteral("M");
     QTest::addRow("binary garbage") << QByteArray("\x00\xff\xfe{{{\n", 7) + a + '\n' << QStringLiteral("M A:web-1@10");
@@ -108,8 +113,8 @@ void WatchDecoderTest::streams()
 
 void WatchDecoderTest::byteByByte()
 {
-    const QByteArray stream = watchLine("ADDED", "a", "1") + '\n' + bookmark("2") + "\r\n" + watchLine("DELETED", "a", "3") +
-                              '\n' + expired() + '\n';
+    const QByteArray stream = watchLine("ADDED", "a", "1") + '\n' + bookmark("2") + "\r\n"
+        + watchLine("DELETED", "a", "3") + '\n' + expired() + '\n';
     WatchDecoder decoder;
     QList<WatchEvent> events;
     for (qsizetype i = 0; i < stream.size(); ++i) {
@@ -144,7 +149,8 @@ void WatchDecoderTest::longLinesBounded()
     WatchDecoder decoder(1024);
     QList<WatchEvent> events;
     // A 100 KiB line fed in small chunks: never buffered beyond the bound, reported once.
-    const QByteArray big = QByteArray(R"json({"type":"ADDED","object":{"metadata":{"name":")json") + QByteArray(100 * 1024, 'x');
+    const QByteArray big
+        = QByteArray(R"json({"type":"ADDED","object":{"metadata":{"name":")json") + QByteArray(100 * 1024, 'x');
     for (qsizetype i = 0; i < big.size(); i += 100) {
         events += decoder.feed(big.mid(i, 100));
         QVERIFY(decoder.pendingBytes() <= 1024);

@@ -5,7 +5,6 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
-
 #include <algorithm>
 
 using namespace routemap;
@@ -47,7 +46,7 @@ SourceStatus::State lastState(const QSignalSpy &spy)
 bool sawState(const QSignalSpy &spy, SourceStatus::State state)
 {
     return std::any_of(spy.cbegin(), spy.cend(),
-                       [state](const QList<QVariant> &args) { return args.first().value<SourceStatus>().state == state; });
+        [state](const QList<QVariant> &args) { return args.first().value<SourceStatus>().state == state; });
 }
 
 QString failureMessage(const ClusterSource &source)
@@ -93,7 +92,7 @@ void verifyRequestLog(TestApiServer &server)
             QVERIFY2(!accept.contains(QLatin1String(",application/json")), qPrintable(accept));
             QVERIFY2(QUrl::fromPercentEncoding(e.value(QLatin1String("query")).toString().toUtf8())
                          .contains(QLatin1String("fieldSelector=type=kubernetes.io/tls")),
-                     qPrintable(e.value(QLatin1String("query")).toString()));
+                qPrintable(e.value(QLatin1String("query")).toString()));
             QVERIFY(e.value(QLatin1String("name")).toString().isEmpty()); // never one Secret read by name
         }
     }
@@ -107,8 +106,9 @@ int countRequests(TestApiServer &server, const QString &resource, bool watch)
     const QJsonArray log = server.requestLog();
     for (const QJsonValue &v : log) {
         const QJsonObject e = v.toObject();
-        if (e.value(QLatin1String("userAgent")).toString().startsWith(QLatin1String("routemap/")) &&
-            e.value(QLatin1String("resource")).toString() == resource && e.value(QLatin1String("watch")).toBool() == watch) {
+        if (e.value(QLatin1String("userAgent")).toString().startsWith(QLatin1String("routemap/"))
+            && e.value(QLatin1String("resource")).toString() == resource
+            && e.value(QLatin1String("watch")).toBool() == watch) {
             ++n;
         }
     }
@@ -155,9 +155,9 @@ void ClusterSourceTest::oneShotListsAppliedCorpus()
     ROUTEMAP_START_APISERVER(server);
     ROUTEMAP_REQUIRE_KUBECTL();
     const QString corpus = QStringLiteral(ROUTEMAP_CORPUS "/online-boutique/kubernetes-manifests.yaml");
-    QVERIFY2(server.kubectl({QStringLiteral("apply"), QStringLiteral("-n"), QStringLiteral("shop"),
-                             QStringLiteral("-f"), corpus}),
-             qPrintable(server.lastKubectlError()));
+    QVERIFY2(server.kubectl(
+                 {QStringLiteral("apply"), QStringLiteral("-n"), QStringLiteral("shop"), QStringLiteral("-f"), corpus}),
+        qPrintable(server.lastKubectlError()));
     server.requestLog(true);
 
     ClusterSource source(specFor(server));
@@ -199,7 +199,7 @@ void ClusterSourceTest::oneShotListsAppliedCorpus()
     QCOMPARE(s.documentsByKind().value(QStringLiteral("ServiceAccount")), 0);
 
     qInfo("one list of online-boutique: %lld requests, %lld ms, %lld objects", source.requestCount(), listMs,
-          static_cast<long long>(s.objects().size()));
+        static_cast<long long>(s.objects().size()));
     QCOMPARE(qint64(server.requestLog().size()), source.requestCount());
     verifyRequestLog(server);
 }
@@ -209,9 +209,9 @@ void ClusterSourceTest::followSeesChanges()
     TestApiServer server;
     ROUTEMAP_START_APISERVER(server);
     ROUTEMAP_REQUIRE_KUBECTL();
-    QVERIFY2(server.kubectl({QStringLiteral("apply"), QStringLiteral("-n"), QStringLiteral("shop"), QStringLiteral("-f"),
-                             QStringLiteral(ROUTEMAP_CORPUS "/online-boutique/kubernetes-manifests.yaml")}),
-             qPrintable(server.lastKubectlError()));
+    QVERIFY2(server.kubectl({QStringLiteral("apply"), QStringLiteral("-n"), QStringLiteral("shop"),
+                 QStringLiteral("-f"), QStringLiteral(ROUTEMAP_CORPUS "/online-boutique/kubernetes-manifests.yaml")}),
+        qPrintable(server.lastKubectlError()));
 
     ClusterSource source(specFor(server));
     QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
@@ -221,16 +221,16 @@ void ClusterSourceTest::followSeesChanges()
     QCOMPARE(replicasOf(lastSnapshot(snapshots), QStringLiteral("shop"), QStringLiteral("cartservice")), 1);
 
     QVERIFY2(server.kubectl({QStringLiteral("scale"), QStringLiteral("-n"), QStringLiteral("shop"),
-                             QStringLiteral("deployment/cartservice"), QStringLiteral("--replicas=3")}),
-             qPrintable(server.lastKubectlError()));
-    QTRY_COMPARE_WITH_TIMEOUT(replicasOf(lastSnapshot(snapshots), QStringLiteral("shop"), QStringLiteral("cartservice")),
-                              3, 10000);
+                 QStringLiteral("deployment/cartservice"), QStringLiteral("--replicas=3")}),
+        qPrintable(server.lastKubectlError()));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        replicasOf(lastSnapshot(snapshots), QStringLiteral("shop"), QStringLiteral("cartservice")), 3, 10000);
 
     QVERIFY2(server.kubectl({QStringLiteral("delete"), QStringLiteral("-n"), QStringLiteral("shop"),
-                             QStringLiteral("service/adservice")}),
-             qPrintable(server.lastKubectlError()));
-    QTRY_VERIFY_WITH_TIMEOUT(!lastSnapshot(snapshots).service(QStringLiteral("shop"), QStringLiteral("adservice")),
-                             10000);
+                 QStringLiteral("service/adservice")}),
+        qPrintable(server.lastKubectlError()));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !lastSnapshot(snapshots).service(QStringLiteral("shop"), QStringLiteral("adservice")), 10000);
     QVERIFY(lastSnapshot(snapshots).service(QStringLiteral("shop"), QStringLiteral("frontend")));
 
     // Latency from a kubectl change to the snapshot that shows it (reported, not asserted). kubectl runs
@@ -241,19 +241,22 @@ void ClusterSourceTest::followSeesChanges()
         const QString value = QString::number(i);
         QElapsedTimer timer;
         qint64 seenAt = -1;
-        const QMetaObject::Connection c = connect(&source, &ClusterSource::snapshotReady, this, [&](const Snapshot &snap) {
-            if (seenAt < 0 && annotationOf(snap, QStringLiteral("shop"), QStringLiteral("frontend"),
-                                           QStringLiteral("routemap.test/change")) == value) {
-                seenAt = timer.elapsed();
-            }
-        });
+        const QMetaObject::Connection c
+            = connect(&source, &ClusterSource::snapshotReady, this, [&](const Snapshot &snap) {
+                  if (seenAt < 0
+                      && annotationOf(snap, QStringLiteral("shop"), QStringLiteral("frontend"),
+                             QStringLiteral("routemap.test/change"))
+                          == value) {
+                      seenAt = timer.elapsed();
+                  }
+              });
         QTemporaryDir cache;
         QProcess kubectl;
         timer.start();
         kubectl.start(TestApiServer::kubectlPath(),
-                      {QStringLiteral("--kubeconfig"), server.kubeconfigPath(), QStringLiteral("--cache-dir"), cache.path(),
-                       QStringLiteral("annotate"), QStringLiteral("--overwrite"), QStringLiteral("-n"), QStringLiteral("shop"),
-                       QStringLiteral("service/frontend"), QStringLiteral("routemap.test/change=") + value});
+            {QStringLiteral("--kubeconfig"), server.kubeconfigPath(), QStringLiteral("--cache-dir"), cache.path(),
+                QStringLiteral("annotate"), QStringLiteral("--overwrite"), QStringLiteral("-n"), QStringLiteral("shop"),
+                QStringLiteral("service/frontend"), QStringLiteral("routemap.test/change=") + value});
         qint64 exitedAt = -1;
         connect(&kubectl, &QProcess::finished, this, [&] { exitedAt = timer.elapsed(); });
         QTRY_VERIFY_WITH_TIMEOUT(exitedAt >= 0 && seenAt >= 0, 20000);
@@ -266,11 +269,12 @@ void ClusterSourceTest::followSeesChanges()
     std::sort(fromStart.begin(), fromStart.end());
     qInfo("kubectl annotate -> snapshot, 20 changes: median %lld ms from kubectl's start (kubectl itself included), "
           "median %lld ms relative to kubectl's exit (negative: the snapshot came first)",
-          fromStart.at(fromStart.size() / 2), afterExit.at(afterExit.size() / 2));
+        fromStart.at(fromStart.size() / 2), afterExit.at(afterExit.size() / 2));
 
     // Unchanged objects are shared between snapshots, not copied.
     QVERIFY(snapshots.size() >= 2);
-    const ObjectRef kubernetes{QString(), QStringLiteral("Service"), QStringLiteral("default"), QStringLiteral("kubernetes")};
+    const ObjectRef kubernetes {
+        QString(), QStringLiteral("Service"), QStringLiteral("default"), QStringLiteral("kubernetes")};
     const ObjectPtr before = snapshots.at(snapshots.size() - 2).first().value<Snapshot>().object(kubernetes);
     QVERIFY(before);
     QCOMPARE(lastSnapshot(snapshots).object(kubernetes).get(), before.get());
@@ -295,20 +299,22 @@ void ClusterSourceTest::relistsAfterExpiredWatch()
     // The server forgets its history and cuts the watches: resuming gets 410, Routemap lists again.
     QVERIFY(server.command(QStringLiteral("compact")).value(QLatin1String("ok")).toBool());
     const QJsonObject svc = obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                 {QStringLiteral("kind"), QStringLiteral("Service")},
-                                 {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("late")},
-                                                                   {QStringLiteral("namespace"), QStringLiteral("web")}})},
-                                 {QStringLiteral("spec"), obj({{QStringLiteral("ports"),
-                                                                QJsonArray{obj({{QStringLiteral("port"), 80}})}}})}});
+        {QStringLiteral("kind"), QStringLiteral("Service")},
+        {QStringLiteral("metadata"),
+            obj({{QStringLiteral("name"), QStringLiteral("late")},
+                {QStringLiteral("namespace"), QStringLiteral("web")}})},
+        {QStringLiteral("spec"), obj({{QStringLiteral("ports"), QJsonArray {obj({{QStringLiteral("port"), 80}})}}})}});
     QVERIFY(server.command(QStringLiteral("drop_watches")).value(QLatin1String("ok")).toBool());
-    QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), svc}}).value(QLatin1String("ok")).toBool());
+    QVERIFY(
+        server.command(QStringLiteral("apply"), {{QStringLiteral("object"), svc}}).value(QLatin1String("ok")).toBool());
     QTRY_VERIFY_WITH_TIMEOUT(lastSnapshot(snapshots).service(QStringLiteral("web"), QStringLiteral("late")), 15000);
     QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 10000);
 
     // An ERROR 410 inside a watch stream does the same.
-    QVERIFY(server.command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("watch_410")},
-                                                     {QStringLiteral("match"), obj({{QStringLiteral("resource"),
-                                                                                     QStringLiteral("services")}})}})
+    QVERIFY(server
+                .command(QStringLiteral("fault"),
+                    {{QStringLiteral("type"), QStringLiteral("watch_410")},
+                        {QStringLiteral("match"), obj({{QStringLiteral("resource"), QStringLiteral("services")}})}})
                 .value(QLatin1String("ok"))
                 .toBool());
     const int listsBefore = countRequests(server, QStringLiteral("services"), false);
@@ -316,10 +322,12 @@ void ClusterSourceTest::relistsAfterExpiredWatch()
                 .value(QLatin1String("ok"))
                 .toBool());
     QTRY_VERIFY_WITH_TIMEOUT(countRequests(server, QStringLiteral("services"), false) > listsBefore, 15000);
-    QVERIFY(server.command(QStringLiteral("delete"), {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                                      {QStringLiteral("kind"), QStringLiteral("Service")},
-                                                      {QStringLiteral("namespace"), QStringLiteral("web")},
-                                                      {QStringLiteral("name"), QStringLiteral("late")}})
+    QVERIFY(server
+                .command(QStringLiteral("delete"),
+                    {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                        {QStringLiteral("kind"), QStringLiteral("Service")},
+                        {QStringLiteral("namespace"), QStringLiteral("web")},
+                        {QStringLiteral("name"), QStringLiteral("late")}})
                 .value(QLatin1String("ok"))
                 .toBool());
     QTRY_VERIFY_WITH_TIMEOUT(!lastSnapshot(snapshots).service(QStringLiteral("web"), QStringLiteral("late")), 15000);
@@ -341,11 +349,12 @@ void ClusterSourceTest::reconnectsAfterServerRestart()
     QVERIFY(source.status().attempt >= 1);
     QVERIFY2(source.status().message.contains(QLatin1String("cannot reach")), qPrintable(source.status().message));
     const qsizetype before = snapshots.size();
-    QVERIFY(server.command(QStringLiteral("apply"),
-                           {{QStringLiteral("object"),
-                             obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                  {QStringLiteral("kind"), QStringLiteral("Namespace")},
-                                  {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("after")}})}})}})
+    QVERIFY(server
+                .command(QStringLiteral("apply"),
+                    {{QStringLiteral("object"),
+                        obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                            {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                            {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("after")}})}})}})
                 .value(QLatin1String("ok"))
                 .toBool());
     QVERIFY(server.resume());
@@ -359,26 +368,31 @@ void ClusterSourceTest::forbiddenKindIsPartial()
 {
     TestApiServer server;
     ROUTEMAP_START_APISERVER(server);
-    const QJsonObject policy = obj(
-        {{QStringLiteral("apiVersion"), QStringLiteral("networking.k8s.io/v1")},
-         {QStringLiteral("kind"), QStringLiteral("NetworkPolicy")},
-         {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("deny")}, {QStringLiteral("namespace"), QString()}})},
-         {QStringLiteral("spec"), obj({{QStringLiteral("podSelector"), QJsonObject()}})}});
+    const QJsonObject policy = obj({{QStringLiteral("apiVersion"), QStringLiteral("networking.k8s.io/v1")},
+        {QStringLiteral("kind"), QStringLiteral("NetworkPolicy")},
+        {QStringLiteral("metadata"),
+            obj({{QStringLiteral("name"), QStringLiteral("deny")}, {QStringLiteral("namespace"), QString()}})},
+        {QStringLiteral("spec"), obj({{QStringLiteral("podSelector"), QJsonObject()}})}});
     for (const QString &ns : {QStringLiteral("shop"), QStringLiteral("web")}) {
         QJsonObject p = policy;
-        p[QStringLiteral("metadata")] = obj({{QStringLiteral("name"), QStringLiteral("deny")}, {QStringLiteral("namespace"), ns}});
-        QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), p}}).value(QLatin1String("ok")).toBool());
+        p[QStringLiteral("metadata")]
+            = obj({{QStringLiteral("name"), QStringLiteral("deny")}, {QStringLiteral("namespace"), ns}});
+        QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), p}})
+                    .value(QLatin1String("ok"))
+                    .toBool());
     }
     // Network policies are forbidden cluster-wide and in "shop": Routemap falls back to per-namespace
     // lists, reports "shop" once and still shows "web".
-    const QJsonArray rules{
+    const QJsonArray rules {
         obj({{QStringLiteral("user"), QStringLiteral("admin")}, {QStringLiteral("verbs"), QStringLiteral("*")},
-             {QStringLiteral("resources"), QJsonArray{QStringLiteral("networkpolicies")}},
-             {QStringLiteral("clusterScope"), true}}),
+            {QStringLiteral("resources"), QJsonArray {QStringLiteral("networkpolicies")}},
+            {QStringLiteral("clusterScope"), true}}),
         obj({{QStringLiteral("user"), QStringLiteral("admin")}, {QStringLiteral("verbs"), QStringLiteral("*")},
-             {QStringLiteral("resources"), QJsonArray{QStringLiteral("networkpolicies")}},
-             {QStringLiteral("namespaces"), QJsonArray{QStringLiteral("shop")}}})};
-    QVERIFY(server.command(QStringLiteral("rbac"), {{QStringLiteral("rules"), rules}, {QStringLiteral("mode"), QStringLiteral("add")}})
+            {QStringLiteral("resources"), QJsonArray {QStringLiteral("networkpolicies")}},
+            {QStringLiteral("namespaces"), QJsonArray {QStringLiteral("shop")}}})};
+    QVERIFY(server
+                .command(QStringLiteral("rbac"),
+                    {{QStringLiteral("rules"), rules}, {QStringLiteral("mode"), QStringLiteral("add")}})
                 .value(QLatin1String("ok"))
                 .toBool());
 
@@ -386,7 +400,7 @@ void ClusterSourceTest::forbiddenKindIsPartial()
     QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
     source.start(true);
     QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
-    QCOMPARE(source.status().partialKinds, QStringList{QStringLiteral("networkpolicies in shop (forbidden)")});
+    QCOMPARE(source.status().partialKinds, QStringList {QStringLiteral("networkpolicies in shop (forbidden)")});
     const Snapshot s = lastSnapshot(snapshots);
     QCOMPARE(s.networkPolicies().size(), 1);
     QCOMPARE(s.networkPolicies().first().object->ref.ns, QStringLiteral("web"));
@@ -398,10 +412,10 @@ void ClusterSourceTest::honoursRetryAfter()
 {
     TestApiServer server;
     ROUTEMAP_START_APISERVER(server);
-    QVERIFY(server.command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("http429")},
-                                                     {QStringLiteral("retryAfter"), 2},
-                                                     {QStringLiteral("match"), obj({{QStringLiteral("resource"),
-                                                                                     QStringLiteral("services")}})}})
+    QVERIFY(server
+                .command(QStringLiteral("fault"),
+                    {{QStringLiteral("type"), QStringLiteral("http429")}, {QStringLiteral("retryAfter"), 2},
+                        {QStringLiteral("match"), obj({{QStringLiteral("resource"), QStringLiteral("services")}})}})
                 .value(QLatin1String("ok"))
                 .toBool());
     ClusterSource source(specFor(server));
@@ -427,9 +441,10 @@ void ClusterSourceTest::survivesTruncatedChunk()
     QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
 
     // The next services watch sends half an event and closes; the event is not lost.
-    QVERIFY(server.command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("watch_truncate")},
-                                                     {QStringLiteral("match"), obj({{QStringLiteral("resource"),
-                                                                                     QStringLiteral("services")}})}})
+    QVERIFY(server
+                .command(QStringLiteral("fault"),
+                    {{QStringLiteral("type"), QStringLiteral("watch_truncate")},
+                        {QStringLiteral("match"), obj({{QStringLiteral("resource"), QStringLiteral("services")}})}})
                 .value(QLatin1String("ok"))
                 .toBool());
     QVERIFY(server.command(QStringLiteral("drop_watches"), {{QStringLiteral("resource"), QStringLiteral("services")}})
@@ -437,14 +452,16 @@ void ClusterSourceTest::survivesTruncatedChunk()
                 .toBool());
     const int watches = countRequests(server, QStringLiteral("services"), true);
     QTRY_VERIFY_WITH_TIMEOUT(countRequests(server, QStringLiteral("services"), true) > watches, 15000);
-    QVERIFY(server.command(QStringLiteral("apply"),
-                           {{QStringLiteral("object"),
-                             obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                  {QStringLiteral("kind"), QStringLiteral("Service")},
-                                  {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("cut")},
-                                                                    {QStringLiteral("namespace"), QStringLiteral("default")}})},
-                                  {QStringLiteral("spec"), obj({{QStringLiteral("ports"),
-                                                                 QJsonArray{obj({{QStringLiteral("port"), 80}})}}})}})}})
+    QVERIFY(server
+                .command(QStringLiteral("apply"),
+                    {{QStringLiteral("object"),
+                        obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                            {QStringLiteral("kind"), QStringLiteral("Service")},
+                            {QStringLiteral("metadata"),
+                                obj({{QStringLiteral("name"), QStringLiteral("cut")},
+                                    {QStringLiteral("namespace"), QStringLiteral("default")}})},
+                            {QStringLiteral("spec"),
+                                obj({{QStringLiteral("ports"), QJsonArray {obj({{QStringLiteral("port"), 80}})}}})}})}})
                 .value(QLatin1String("ok"))
                 .toBool());
     QTRY_VERIFY_WITH_TIMEOUT(lastSnapshot(snapshots).service(QStringLiteral("default"), QStringLiteral("cut")), 15000);
@@ -458,15 +475,15 @@ void ClusterSourceTest::gatewayApiAsServed_data()
     QTest::addColumn<QStringList>("notListed");
     const QString gw = QStringLiteral("/apis/gateway.networking.k8s.io/");
     QTest::addRow("full") << QStringLiteral("full")
-                          << QStringList{gw + QStringLiteral("v1/gateways"), gw + QStringLiteral("v1/grpcroutes"),
-                                         gw + QStringLiteral("v1beta1/referencegrants")}
-                          << QStringList{gw + QStringLiteral("v1beta1/gateways")};
-    QTest::addRow("partial, no grpcroutes") << QStringLiteral("partial")
-                                            << QStringList{gw + QStringLiteral("v1/httproutes"),
-                                                           gw + QStringLiteral("v1beta1/referencegrants")}
-                                            << QStringList{gw + QStringLiteral("v1/grpcroutes")};
-    QTest::addRow("none") << QStringLiteral("none") << QStringList{QStringLiteral("/api/v1/services")}
-                          << QStringList{gw};
+                          << QStringList {gw + QStringLiteral("v1/gateways"), gw + QStringLiteral("v1/grpcroutes"),
+                                 gw + QStringLiteral("v1beta1/referencegrants")}
+                          << QStringList {gw + QStringLiteral("v1beta1/gateways")};
+    QTest::addRow("partial, no grpcroutes")
+        << QStringLiteral("partial")
+        << QStringList {gw + QStringLiteral("v1/httproutes"), gw + QStringLiteral("v1beta1/referencegrants")}
+        << QStringList {gw + QStringLiteral("v1/grpcroutes")};
+    QTest::addRow("none") << QStringLiteral("none") << QStringList {QStringLiteral("/api/v1/services")}
+                          << QStringList {gw};
 }
 
 void ClusterSourceTest::gatewayApiAsServed()
@@ -477,12 +494,14 @@ void ClusterSourceTest::gatewayApiAsServed()
     TestApiServer server({QStringLiteral("--gateway"), mode});
     ROUTEMAP_START_APISERVER(server);
     if (mode != QLatin1String("none")) {
-        const QJsonObject grant = obj(
-            {{QStringLiteral("apiVersion"), QStringLiteral("gateway.networking.k8s.io/v1beta1")},
-             {QStringLiteral("kind"), QStringLiteral("ReferenceGrant")},
-             {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("allow")},
-                                               {QStringLiteral("namespace"), QStringLiteral("backends")}})},
-             {QStringLiteral("spec"), obj({{QStringLiteral("from"), QJsonArray()}, {QStringLiteral("to"), QJsonArray()}})}});
+        const QJsonObject grant
+            = obj({{QStringLiteral("apiVersion"), QStringLiteral("gateway.networking.k8s.io/v1beta1")},
+                {QStringLiteral("kind"), QStringLiteral("ReferenceGrant")},
+                {QStringLiteral("metadata"),
+                    obj({{QStringLiteral("name"), QStringLiteral("allow")},
+                        {QStringLiteral("namespace"), QStringLiteral("backends")}})},
+                {QStringLiteral("spec"),
+                    obj({{QStringLiteral("from"), QJsonArray()}, {QStringLiteral("to"), QJsonArray()}})}});
         QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), grant}})
                     .value(QLatin1String("ok"))
                     .toBool());
@@ -513,10 +532,11 @@ void ClusterSourceTest::paginatesAndRestartsExpiredContinue()
     ROUTEMAP_START_APISERVER(server);
     for (int i = 0; i < 520; ++i) {
         const QJsonObject ns = obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                    {QStringLiteral("kind"), QStringLiteral("Namespace")},
-                                    {QStringLiteral("metadata"), obj({{QStringLiteral("name"),
-                                                                       QStringLiteral("team-%1").arg(i)}})}});
-        QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), ns}}).value(QLatin1String("ok")).toBool());
+            {QStringLiteral("kind"), QStringLiteral("Namespace")},
+            {QStringLiteral("metadata"), obj({{QStringLiteral("name"), QStringLiteral("team-%1").arg(i)}})}});
+        QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), ns}})
+                    .value(QLatin1String("ok"))
+                    .toBool());
     }
     // The first continue token is refused as expired: the list starts over and still completes.
     QVERIFY(server.command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("continue_expired")}})
@@ -536,13 +556,14 @@ void ClusterSourceTest::paginatesAndRestartsExpiredContinue()
         if (e.value(QLatin1String("resource")).toString() == QLatin1String("namespaces")) {
             const bool cont = e.value(QLatin1String("query")).toString().contains(QLatin1String("continue="));
             QVERIFY2(e.value(QLatin1String("query")).toString().contains(QLatin1String("limit=500")),
-                     qPrintable(e.value(QLatin1String("query")).toString()));
-            statuses.append((cont ? QStringLiteral("continue:") : QStringLiteral("first:")) +
-                            QString::number(e.value(QLatin1String("status")).toInt()));
+                qPrintable(e.value(QLatin1String("query")).toString()));
+            statuses.append((cont ? QStringLiteral("continue:") : QStringLiteral("first:"))
+                + QString::number(e.value(QLatin1String("status")).toInt()));
         }
     }
-    QCOMPARE(statuses, (QStringList{QStringLiteral("first:200"), QStringLiteral("continue:410"), QStringLiteral("first:200"),
-                                    QStringLiteral("continue:200")}));
+    QCOMPARE(statuses,
+        (QStringList {QStringLiteral("first:200"), QStringLiteral("continue:410"), QStringLiteral("first:200"),
+            QStringLiteral("continue:200")}));
 }
 
 void ClusterSourceTest::authentication_data()
@@ -571,12 +592,12 @@ void ClusterSourceTest::failures_data()
     QTest::addColumn<QString>("context");
     QTest::addColumn<bool>("serverDown");
     QTest::addColumn<QStringList>("expected");
-    QTest::addRow("unknown context") << QStringLiteral("nope") << false << QStringList{QStringLiteral("nope")};
+    QTest::addRow("unknown context") << QStringLiteral("nope") << false << QStringList {QStringLiteral("nope")};
     QTest::addRow("unauthorized") << QStringLiteral("bad-token") << false
-                                  << QStringList{QStringLiteral("Unauthorized"), QStringLiteral("bad-token")};
+                                  << QStringList {QStringLiteral("Unauthorized"), QStringLiteral("bad-token")};
     QTest::addRow("unreachable") << QStringLiteral("token") << true
-                                 << QStringList{QStringLiteral("cannot reach https://127.0.0.1:"),
-                                                QStringLiteral("(context token): connection refused")};
+                                 << QStringList {QStringLiteral("cannot reach https://127.0.0.1:"),
+                                        QStringLiteral("(context token): connection refused")};
 }
 
 void ClusterSourceTest::failures()
@@ -624,11 +645,11 @@ void ClusterSourceTest::wrongCaFailsWithoutFallback()
     source.start(true);
     QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Failed, 30000);
     QVERIFY2(failureMessage(source).contains(QLatin1String("TLS verification of ") + server.url()),
-             qPrintable(failureMessage(source)));
+        qPrintable(failureMessage(source)));
     QVERIFY2(failureMessage(source).contains(QLatin1String("certificate")), qPrintable(failureMessage(source)));
     for (const QJsonValue &v : server.requestLog()) {
         QVERIFY2(!v.toObject().value(QLatin1String("userAgent")).toString().startsWith(QLatin1String("routemap/")),
-                 "a request got through with an untrusted certificate");
+            "a request got through with an untrusted certificate");
     }
 }
 
