@@ -35,7 +35,7 @@ namespace rules {
 FindingSink::FindingSink(const Snapshot &snapshot, const DiagnosticsOptions &options)
     : m_snapshot(snapshot)
     , m_options(options)
-    , m_complete(options.complete || snapshot.isComplete())
+    , m_complete(snapshot.isComplete())
 {
 }
 

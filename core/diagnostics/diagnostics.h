@@ -5,10 +5,9 @@
 
 namespace routemap {
 
+// Whether missing references are certain (the "complete" column) is the snapshot's own isComplete(): a live
+// cluster, or manifests analysed as the whole cluster (see engine/analysis.h).
 struct DiagnosticsOptions {
-    // Treat the input as the whole cluster: missing references are certain (the "complete" column).
-    // The snapshot's own isComplete() (live clusters) counts too.
-    bool complete = false;
     int nodePortMin = 30000; // the default --service-node-port-range
     int nodePortMax = 32767;
 };

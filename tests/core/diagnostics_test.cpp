@@ -79,10 +79,10 @@ void DiagnosticsTest::fixtures()
     }
     QVERIFY2(!expected.isEmpty() || !none.isEmpty(), "fixture states no expectation");
 
-    DiagnosticsOptions options;
-    options.complete = text.contains(QLatin1String("# mode: complete"));
     const LoadResult loaded = ManifestLoader::loadPaths({path});
-    const QList<Finding> findings = runDiagnostics(loaded.toSnapshot(), options);
+    Snapshot snapshot = loaded.toSnapshot();
+    snapshot.setComplete(text.contains(QLatin1String("# mode: complete")));
+    const QList<Finding> findings = runDiagnostics(snapshot);
 
     QStringList all;
     for (const Finding &f : findings) {
