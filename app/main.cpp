@@ -1,7 +1,8 @@
 // The routemap command: the window (on files, folders, stdin or the demo), `render` for pictures
 // without a window and `check` for the findings as text or JSON. Everything else lives in the libraries.
 
-#include "diagnostics/checkcommand.h"
+#include "commands/checkcommand.h"
+#include "engine/sourcespec.h"
 #include "export/rendercommand.h"
 #include "graph/graphscene.h"
 #include "window/documentcontroller.h"
@@ -60,11 +61,14 @@ void describe(QCommandLineParser &parser)
         "\n"
         "  routemap [PATH...]      open the window on manifests (files, folders, - for stdin)\n"
         "  routemap --demo         open the window on the built-in demo\n"
+        "  routemap --context NAME [-n NS | -A]\n"
+        "                          open the window on a live cluster (kubeconfig as kubectl reads it)\n"
         "  routemap --complete ... treat the manifests as the whole cluster (missing references are errors)\n"
-        "  routemap render PATH... -o FILE.{png,svg,pdf,dot} [--scale N] [--hide-internal] [--no-legend]\n"
+        "  routemap render PATH...|--context NAME [-n NS | -A] -o FILE.{png,svg,pdf,dot} [--scale N]\n"
+        "                 [--complete] [--hide-internal] [--no-legend]\n"
         "                          draw the map to a file, no display needed\n"
-        "  routemap check PATH... [--format text|json] [--fail-on error|warning|info|none] [--complete]\n"
-        "                 [--verbose] [--watch]\n"
+        "  routemap check PATH...|--context NAME [-n NS | -A] [--format text|json]\n"
+        "                 [--fail-on error|warning|info|none] [--complete] [--verbose] [--watch]\n"
         "                          report broken links; exit 0 none at --fail-on (default error), 1 some,\n"
         "                          2 unreadable input; no display needed (routemap check --help)"));
     parser.addHelpOption();
@@ -92,12 +96,8 @@ int runCheck(int argc, char **argv)
     setIdentity(app);
     QTextStream out(stdout);
     QTextStream err(stderr);
-    QFile input;
-    // Read only when "-" is among the paths; opening does not block.
-    if (!input.open(stdin, QIODevice::ReadOnly)) {
-        return runCheckCommand(QCoreApplication::arguments().mid(2), out, err);
-    }
-    return runCheckCommand(QCoreApplication::arguments().mid(2), out, err, &input);
+    // "-" among the paths reads the process's standard input (once, and never from a terminal).
+    return runCheckCommand(QCoreApplication::arguments().mid(2), out, err);
 }
 
 QCommandLineOption completeOption()
@@ -116,6 +116,7 @@ int runWindow(int argc, char **argv)
         describe(parser);
         parser.addOption({QStringLiteral("demo"), QStringLiteral("Open the built-in demo.")});
         parser.addOption(completeOption());
+        SourceOptions().addTo(parser);
         parser.process(app);
         std::fputs("routemap: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot "
                    "open.\nTo draw the map without a display, use:\n"
@@ -148,7 +149,15 @@ int runWindow(int argc, char **argv)
         QStringLiteral("select"), QStringLiteral("Select the node with ID."), QStringLiteral("id"));
     selectOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({demoOption, completeOption(), screenshotOption, selectOption});
+    const SourceOptions sourceOptions;
+    sourceOptions.addTo(parser);
     parser.process(app);
+    SourceSpec spec;
+    QString specError;
+    if (!sourceOptions.read(parser, &spec, &specError)) {
+        std::fprintf(stderr, "routemap: %s\n", qPrintable(specError));
+        return 2;
+    }
 
     MainWindow window;
     if (parser.isSet(QStringLiteral("complete"))) {
@@ -180,7 +189,7 @@ int runWindow(int argc, char **argv)
             });
         };
         QObject::connect(&window, &MainWindow::graphShown, &window, takeScreenshot);
-        if (!parser.isSet(demoOption) && parser.positionalArguments().isEmpty()) {
+        if (!parser.isSet(demoOption) && spec.isEmpty()) {
             QTimer::singleShot(0, &window, takeScreenshot); // nothing to load: picture the empty state
         }
         // A map that never appears must not hang a script.
@@ -191,11 +200,12 @@ int runWindow(int argc, char **argv)
     }
     window.show();
 
-    const QStringList paths = parser.positionalArguments();
     if (parser.isSet(demoOption)) {
         window.openDemo();
-    } else if (!paths.isEmpty()) {
-        window.openPaths(paths);
+    } else if (spec.cluster) {
+        window.openCluster(spec.clusterSpec);
+    } else if (!spec.paths.isEmpty()) {
+        window.openPaths(spec.paths);
     }
     return QApplication::exec();
 }

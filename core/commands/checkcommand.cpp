@@ -1,22 +1,22 @@
-#include "diagnostics/checkcommand.h"
+#include "commands/checkcommand.h"
 
 #include "diagnostics/report.h"
-#include "sources/manifestloader.h"
+#include "engine/runner.h"
+#include "engine/sourcespec.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileInfo>
-#include <QFileSystemWatcher>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTextStream>
-#include <QTimer>
 
 namespace routemap {
 
 namespace {
 
 struct CheckSettings {
-    QStringList paths;
+    SourceSpec spec;
     bool json = false;
     bool verbose = false;
     bool complete = false;
@@ -24,44 +24,22 @@ struct CheckSettings {
     Severity failOn = Severity::Error;
 };
 
-struct CheckRun {
-    QList<Finding> findings;
-    int objects = 0;
-    QStringList unreadable;
-};
-
-CheckRun runOnce(const CheckSettings &settings, QIODevice *standardInput)
-{
-    CheckRun run;
-    const LoadResult loaded = ManifestLoader::loadPaths(settings.paths, standardInput);
-    for (const LoadIssue &issue : loaded.issues) {
-        if (issue.type == LoadIssue::Type::Unreadable) {
-            run.unreadable.append(issue.message);
-        }
-    }
-    Snapshot snapshot = loaded.toSnapshot();
-    snapshot.setComplete(settings.complete);
-    run.objects = static_cast<int>(snapshot.objects().size());
-    DiagnosticsOptions options;
-    options.complete = settings.complete;
-    run.findings = runDiagnostics(snapshot, options);
-    return run;
-}
-
-QJsonObject toJson(const CheckRun &run, const CheckSettings &settings)
+ReportSource reportSource(const Analysis &analysis, const SourceStatus &status)
 {
     ReportSource source;
-    source.complete = settings.complete;
-    source.objects = run.objects;
-    return findingsToJson(run.findings, source);
+    source.partial = status.partialKinds;
+    source.kind = analysis.snapshot.sourceKind();
+    source.complete = analysis.snapshot.isComplete();
+    source.objects = static_cast<int>(analysis.snapshot.objects().size());
+    return source;
 }
 
-int exitCodeFor(const CheckRun &run, const CheckSettings &settings)
+int exitCodeFor(const QList<Finding> &findings, const CheckSettings &settings)
 {
     if (settings.failOnNone) {
         return 0;
     }
-    for (const Finding &f : run.findings) {
+    for (const Finding &f : findings) {
         if (f.severity >= settings.failOn) {
             return 1;
         }
@@ -69,42 +47,195 @@ int exitCodeFor(const CheckRun &run, const CheckSettings &settings)
     return 0;
 }
 
-int watch(const CheckSettings &settings, QTextStream &out)
+// Inputs that could not be read stop a check: a CI gate must not pass because a path was mistyped.
+QStringList unreadableInputs(const Snapshot &snapshot)
 {
-    // Prints the findings now and again whenever they change; files are re-read on every change.
-    auto *watcher = new QFileSystemWatcher(QCoreApplication::instance());
-    auto *debounce = new QTimer(QCoreApplication::instance());
-    debounce->setSingleShot(true);
-    debounce->setInterval(150);
-    auto lastPrinted = std::make_shared<QByteArray>();
-    auto rewatch = [watcher, settings] {
-        QStringList files;
-        for (const QString &path : settings.paths) {
-            files += ManifestLoader::expandPath(path);
-            if (QFileInfo(path).isDir()) {
-                files.append(path);
+    QStringList messages;
+    for (const LoadIssue &issue : snapshot.issues()) {
+        if (issue.type == LoadIssue::Type::Unreadable) {
+            messages.append(issue.message);
+        }
+    }
+    return messages;
+}
+
+QString timeStamp(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QString localClock(const QDateTime &time)
+{
+    return time.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+}
+
+void printReport(const Analysis &analysis, const SourceStatus &status, const CheckSettings &settings, QTextStream &out)
+{
+    if (settings.json) {
+        out << QString::fromUtf8(
+            QJsonDocument(findingsToJson(analysis.findings, reportSource(analysis, status))).toJson(QJsonDocument::Indented));
+        return;
+    }
+    out << findingsToText(analysis.findings, settings.verbose);
+    if (!analysis.findings.isEmpty()) {
+        out << '\n';
+    }
+    out << summaryLine(analysis.findings) << " in " << analysis.snapshot.objects().size() << " objects" << Qt::endl;
+}
+
+// Follows the source and prints each change of the findings.
+class Watcher
+{
+public:
+    Watcher(const CheckSettings &settings, QTextStream &out, QTextStream &err)
+        : m_settings(settings)
+        , m_out(out)
+        , m_err(err)
+    {
+    }
+
+    void onAnalysis(const Analysis &analysis)
+    {
+        const SourceStatus &status = m_status;
+        QHash<QString, const Finding *> current;
+        for (const Finding &f : analysis.findings) {
+            current.insert(findingKey(f), &f);
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (!m_first) {
+            QList<const Finding *> added;
+            QStringList removedKeys;
+            for (const Finding &f : analysis.findings) {
+                if (!m_previous.contains(findingKey(f))) {
+                    added.append(&f);
+                }
+            }
+            for (auto it = m_previous.cbegin(); it != m_previous.cend(); ++it) {
+                if (!current.contains(it.key())) {
+                    removedKeys.append(it.key());
+                }
+            }
+            if (added.isEmpty() && removedKeys.isEmpty()) {
+                m_previous = copy(analysis.findings);
+                return; // the same findings (messages may carry new counts): nothing to say
+            }
+            if (m_settings.json) {
+                QJsonObject line = findingsToJson(analysis.findings, reportSource(analysis, status));
+                line.insert(QStringLiteral("time"), timeStamp(now));
+                QJsonArray addedJson;
+                for (const Finding *f : std::as_const(added)) {
+                    addedJson.append(findingToJson(*f));
+                }
+                QJsonArray removedJson;
+                for (const QString &key : std::as_const(removedKeys)) {
+                    removedJson.append(findingToJson(m_previous.value(key)));
+                }
+                line.insert(QStringLiteral("added"), addedJson);
+                line.insert(QStringLiteral("removed"), removedJson);
+                m_out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << Qt::endl;
+            } else {
+                const QString clock = QStringLiteral("[") + localClock(now) + QStringLiteral("] ");
+                for (const Finding *f : std::as_const(added)) {
+                    m_out << clock << "+ " << findingLine(*f) << '\n';
+                }
+                for (const QString &key : std::as_const(removedKeys)) {
+                    m_out << clock << "- " << findingLine(m_previous.value(key)) << '\n';
+                }
+                m_out << clock << summaryLine(analysis.findings) << " in " << analysis.snapshot.objects().size()
+                      << " objects" << Qt::endl;
+            }
+        } else {
+            m_first = false;
+            if (m_settings.json) {
+                QJsonObject report = findingsToJson(analysis.findings, reportSource(analysis, status));
+                report.insert(QStringLiteral("time"), timeStamp(now));
+                m_out << QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)) << Qt::endl;
+            } else {
+                m_out << '[' << localClock(now) << "] watching " << m_settings.spec.description() << '\n';
+                printReport(analysis, m_status, m_settings, m_out);
             }
         }
-        for (const QString &f : std::as_const(files)) {
-            if (!watcher->files().contains(f) && !watcher->directories().contains(f)) {
-                watcher->addPath(f);
+        m_previous = copy(analysis.findings);
+    }
+
+    void onStatus(const SourceStatus &status)
+    {
+        m_status = status;
+        using State = SourceStatus::State;
+        if (status.state == State::Loading || status.state == State::Idle) {
+            return;
+        }
+        if (status.state == State::Live && m_lastState == State::Live && status.partialKinds == m_lastPartial) {
+            return;
+        }
+        m_lastState = status.state;
+        m_lastPartial = status.partialKinds;
+        QString text = sourceStateName(status.state);
+        if (status.state == State::Reconnecting) {
+            text += QStringLiteral(" (attempt %1)").arg(status.attempt);
+        } else if (status.state == State::Stale && status.since.isValid()) {
+            text += QStringLiteral(" since ") + localClock(status.since);
+        }
+        if (!status.message.isEmpty()) {
+            text += QStringLiteral(": ") + status.message;
+        }
+        if (!status.partialKinds.isEmpty()) {
+            text += QStringLiteral(" (partial: ") + status.partialKinds.join(QStringLiteral(", ")) + u')';
+        }
+        // Status goes to stderr so that standard output stays one JSON document per line.
+        m_err << "routemap check: [" << localClock(QDateTime::currentDateTimeUtc()) << "] " << text << Qt::endl;
+    }
+
+    bool hasReported() const { return !m_first; }
+
+private:
+    static QHash<QString, Finding> copy(const QList<Finding> &findings)
+    {
+        QHash<QString, Finding> out;
+        for (const Finding &f : findings) {
+            out.insert(findingKey(f), f);
+        }
+        return out;
+    }
+
+    const CheckSettings &m_settings;
+    QTextStream &m_out;
+    QTextStream &m_err;
+    bool m_first = true;
+    QHash<QString, Finding> m_previous;
+    SourceStatus m_status;
+    SourceStatus::State m_lastState = SourceStatus::State::Idle;
+    QStringList m_lastPartial;
+};
+
+int watch(const CheckSettings &settings, QTextStream &out, QTextStream &err, QIODevice *standardInput)
+{
+    AnalysisRunner runner;
+    AnalysisOptions options;
+    options.complete = settings.complete;
+    runner.setOptions(options);
+    Watcher watcher(settings, out, err);
+    QObject::connect(&runner, &AnalysisRunner::analysisReady, &runner,
+        [&watcher](const AnalysisPtr &analysis) { watcher.onAnalysis(*analysis); });
+    int exitCode = 0;
+    QObject::connect(&runner, &AnalysisRunner::statusChanged, &runner,
+        [&watcher, &err, &exitCode](const SourceStatus &status) {
+            if (status.state == SourceStatus::State::Failed && !watcher.hasReported()) {
+                // Nothing was ever read: there is nothing to watch.
+                err << "routemap check: " << status.message << Qt::endl;
+                exitCode = 2;
+                QCoreApplication::exit(2);
+                return;
             }
-        }
-    };
-    auto check = [&out, settings, lastPrinted, rewatch] {
-        rewatch(); // editors replace files by renaming: watch the new inode
-        const CheckRun run = runOnce(settings, nullptr);
-        const QByteArray line = QJsonDocument(toJson(run, settings)).toJson(QJsonDocument::Compact);
-        if (line != *lastPrinted) {
-            *lastPrinted = line;
-            out << QString::fromUtf8(line) << Qt::endl;
-        }
-    };
-    QObject::connect(watcher, &QFileSystemWatcher::fileChanged, debounce, qOverload<>(&QTimer::start));
-    QObject::connect(watcher, &QFileSystemWatcher::directoryChanged, debounce, qOverload<>(&QTimer::start));
-    QObject::connect(debounce, &QTimer::timeout, debounce, check);
-    check();
-    return QCoreApplication::exec();
+            watcher.onStatus(status);
+        });
+    runner.setSource(createSource(settings.spec, standardInput), true);
+    if (runner.source()->status().state == SourceStatus::State::Failed) {
+        err << "routemap check: " << runner.source()->status().message << Qt::endl;
+        return 2;
+    }
+    const int code = QCoreApplication::exec();
+    return exitCode != 0 ? exitCode : code;
 }
 
 } // namespace
@@ -112,7 +243,10 @@ int watch(const CheckSettings &settings, QTextStream &out)
 int runCheckCommand(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *standardInput)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Report broken links in Kubernetes manifests."));
+    parser.setApplicationDescription(
+        QStringLiteral("Report broken links in Kubernetes manifests or a live cluster.\n\n"
+                       "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 unreadable input, an "
+                       "unreachable cluster or a wrong command line."));
     parser.addHelpOption();
     const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("Output format: text or json."),
                                           QStringLiteral("format"), QStringLiteral("text"));
@@ -121,14 +255,16 @@ int runCheckCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                                                          "error, warning, info or none."),
                                           QStringLiteral("severity"), QStringLiteral("error"));
     const QCommandLineOption completeOption(QStringLiteral("complete"),
-                                            QStringLiteral("Treat the input as the whole cluster: missing references "
-                                                           "are certain."));
+                                            QStringLiteral("Treat the manifests as the whole cluster: missing "
+                                                           "references are certain (a cluster always is)."));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"),
                                            QStringLiteral("Text format: print each finding's hint and kubectl command."));
     const QCommandLineOption watchOption(QStringLiteral("watch"),
-                                         QStringLiteral("Keep watching the files; print one JSON line each time the "
-                                                        "findings change."));
+                                         QStringLiteral("Keep watching the files or the cluster: print the report, "
+                                                        "then one line each time the findings change."));
     parser.addOptions({formatOption, failOnOption, completeOption, verboseOption, watchOption});
+    const SourceOptions sourceOptions;
+    sourceOptions.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Files, folders, or - for standard input."),
                                  QStringLiteral("PATH..."));
 
@@ -143,14 +279,20 @@ int runCheckCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         return 0;
     }
     CheckSettings settings;
-    settings.paths = parser.positionalArguments();
+    QString error;
+    if (!sourceOptions.read(parser, &settings.spec, &error)) {
+        err << "routemap check: " << error << Qt::endl;
+        return 2;
+    }
     const QString format = parser.value(formatOption);
     const QString failOn = parser.value(failOnOption);
     settings.json = format == QLatin1String("json");
     settings.verbose = parser.isSet(verboseOption);
     settings.complete = parser.isSet(completeOption);
-    if (settings.paths.isEmpty()) {
-        err << "routemap check: no input given: name files, folders, or - for standard input" << Qt::endl;
+    if (settings.spec.isEmpty()) {
+        err << "routemap check: no input given: name files, folders, or - for standard input, or a cluster with "
+               "--context"
+            << Qt::endl;
         return 2;
     }
     if (!settings.json && format != QLatin1String("text")) {
@@ -164,31 +306,43 @@ int runCheckCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         return 2;
     }
     if (parser.isSet(watchOption)) {
-        if (settings.paths.contains(QStringLiteral("-"))) {
-            err << "routemap check: --watch needs files or folders, not standard input" << Qt::endl;
+        if (settings.spec.paths.contains(QStringLiteral("-"))) {
+            err << "routemap check: --watch needs files, folders or a cluster, not standard input" << Qt::endl;
             return 2;
         }
-        return watch(settings, out);
+        return watch(settings, out, err, standardInput);
     }
 
-    const CheckRun run = runOnce(settings, standardInput);
-    if (!run.unreadable.isEmpty()) {
-        for (const QString &message : run.unreadable) {
+    AnalysisOptions options;
+    options.complete = settings.complete;
+    SourceStatus status;
+    const AnalysisPtr analysis = AnalysisRunner::runOnce(createSource(settings.spec, standardInput), options, &status);
+    if (!analysis) {
+        err << "routemap check: "
+            << (status.message.isEmpty() ? QStringLiteral("nothing could be read") : status.message) << Qt::endl;
+        return 2;
+    }
+    const QStringList unreadable = unreadableInputs(analysis->snapshot);
+    if (!unreadable.isEmpty()) {
+        for (const QString &message : unreadable) {
             err << "routemap check: " << message << Qt::endl;
         }
         return 2;
     }
-    if (settings.json) {
-        out << QString::fromUtf8(QJsonDocument(toJson(run, settings)).toJson(QJsonDocument::Indented));
-    } else {
-        out << findingsToText(run.findings, settings.verbose);
-        if (!run.findings.isEmpty()) {
-            out << '\n';
-        }
-        out << summaryLine(run.findings) << " in " << run.objects << " objects" << Qt::endl;
+    if (analysis->snapshot.sourceKind() == QLatin1String("manifests") && analysis->snapshot.objects().isEmpty()
+        && analysis->snapshot.issues().isEmpty()) {
+        // An empty stdin from a failed `helm template`, an empty folder: nothing was checked, so nothing passed.
+        err << "routemap check: no Kubernetes objects in the input (" << settings.spec.description() << ")"
+            << Qt::endl;
+        return 2;
     }
+    if (!status.partialKinds.isEmpty()) {
+        err << "routemap check: warning: partial input: " << status.partialKinds.join(QStringLiteral(", "))
+            << Qt::endl;
+    }
+    printReport(*analysis, status, settings, out);
     out.flush();
-    return exitCodeFor(run, settings);
+    return exitCodeFor(analysis->findings, settings);
 }
 
 } // namespace routemap

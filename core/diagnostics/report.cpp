@@ -57,11 +57,17 @@ QJsonObject findingsToJson(const QList<Finding> &findings, const ReportSource &s
         list.append(findingToJson(f));
     }
     const FindingCounts counts = countFindings(findings);
+    QJsonObject sourceJson{{QStringLiteral("kind"), source.kind},
+                           {QStringLiteral("complete"), source.complete},
+                           {QStringLiteral("objects"), source.objects}};
+    if (!source.name.isEmpty()) {
+        sourceJson.insert(QStringLiteral("name"), source.name);
+    }
+    if (!source.partial.isEmpty()) {
+        sourceJson.insert(QStringLiteral("partial"), QJsonArray::fromStringList(source.partial));
+    }
     return {
-        {QStringLiteral("source"),
-         QJsonObject{{QStringLiteral("kind"), source.kind},
-                     {QStringLiteral("complete"), source.complete},
-                     {QStringLiteral("objects"), source.objects}}},
+        {QStringLiteral("source"), sourceJson},
         {QStringLiteral("findings"), list},
         {QStringLiteral("summary"),
          QJsonObject{{QStringLiteral("error"), counts.error},
@@ -75,6 +81,13 @@ QString summaryLine(const QList<Finding> &findings)
     const FindingCounts c = countFindings(findings);
     return plural(c.error, "error") + QStringLiteral(", ") + plural(c.warning, "warning") + QStringLiteral(", ") +
            QString::number(c.info) + QStringLiteral(" info");
+}
+
+QString findingLine(const Finding &f)
+{
+    const QString where = f.location.isValid() ? f.location.display() : QStringLiteral("-");
+    return where + QStringLiteral(": ") + severityName(f.severity) + QStringLiteral(": ") + f.code + QStringLiteral(": ")
+        + f.object.display() + QStringLiteral(": ") + f.message;
 }
 
 QString findingsToText(const QList<Finding> &findings, bool verbose)
@@ -94,9 +107,7 @@ QString findingsToText(const QList<Finding> &findings, bool verbose)
                    u'\n';
             first = false;
         }
-        const QString where = f.location.isValid() ? f.location.display() : QStringLiteral("-");
-        out += where + QStringLiteral(": ") + severityName(f.severity) + QStringLiteral(": ") + f.code + QStringLiteral(": ") +
-               f.object.display() + QStringLiteral(": ") + f.message + u'\n';
+        out += findingLine(f) + u'\n';
         if (verbose) {
             if (!f.hint.isEmpty()) {
                 out += QStringLiteral("    hint: ") + f.hint + u'\n';

@@ -10,6 +10,8 @@ struct ReportSource {
     QString kind = QStringLiteral("manifests"); // "manifests" or "cluster"
     bool complete = false;
     int objects = 0;
+    QString name;        // the context for a cluster (empty for manifests)
+    QStringList partial; // input left out (for example "networkpolicies in shop (forbidden)")
 };
 
 // The JSON document of `routemap check --format json` (shape documented in docs/diagnostics.md).
@@ -20,6 +22,8 @@ QJsonObject findingToJson(const Finding &finding);
 //   file.yaml:12: error: service-selects-nothing: Service shop/api: <message>
 // With `verbose`, the hint and kubectl command follow each finding on indented lines.
 QString findingsToText(const QList<Finding> &findings, bool verbose);
+// One finding on one line, as findingsToText writes it: "file.yaml:12: error: code: Kind ns/name: message".
+QString findingLine(const Finding &finding);
 QString summaryLine(const QList<Finding> &findings); // "2 errors, 1 warning, 0 info"
 
 } // namespace routemap

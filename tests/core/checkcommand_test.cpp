@@ -1,5 +1,5 @@
 // `routemap check` end to end, in process: exit codes, JSON shape, text lines, stdin.
-#include "diagnostics/checkcommand.h"
+#include "commands/checkcommand.h"
 
 #include <QBuffer>
 #include <QFile>
