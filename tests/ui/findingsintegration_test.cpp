@@ -439,7 +439,7 @@ private slots:
         QVERIFY(!toggle->isChecked());
         toggle->trigger();
         QVERIFY(toggle->isChecked());
-        QCOMPARE(tlsSeverity(), static_cast<int>(Severity::Error));
+        QTRY_COMPARE_WITH_TIMEOUT(tlsSeverity(), static_cast<int>(Severity::Error), loadTimeoutMs);
         QCOMPARE(loads.count(), 0);
         QCOMPARE(window.document()->snapshot().objects().size(), objects);
         QVERIFY(window.document()->summary() != errorsBefore);
@@ -468,7 +468,7 @@ private slots:
         QVERIFY(window.showFinding(*tls));
         const QString tlsNode = window.scene()->selectedNode();
         toggle->trigger();
-        QCOMPARE(tlsSeverity(), static_cast<int>(Severity::Warning));
+        QTRY_COMPARE_WITH_TIMEOUT(tlsSeverity(), static_cast<int>(Severity::Warning), loadTimeoutMs);
         QCOMPARE(window.scene()->selectedNode(), tlsNode);
         QVERIFY(window.inspector()->highlightedCard());
         QCOMPARE(window.inspector()->highlightedCard()->finding().severity, Severity::Warning);

@@ -1,11 +1,10 @@
 #include "rendercommand.h"
 
-#include "diagnostics/diagnostics.h"
+#include "engine/runner.h"
+#include "engine/sourcespec.h"
 #include "export/sceneexport.h"
 #include "graph/graphscene.h"
 #include "layout/graphvizlayout.h"
-#include "sources/manifestloader.h"
-#include "topology/topologybuilder.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -32,7 +31,8 @@ QTextStream &err()
 int usageError(const QString &message)
 {
     err() << "routemap render: " << message << '\n'
-          << "usage: routemap render PATH... -o FILE.{png,svg,pdf,dot} [--scale N] [--hide-internal] [--no-legend]\n";
+          << "usage: routemap render PATH...|--context NAME [-n NS | -A] -o FILE.{png,svg,pdf,dot} [--scale N]\n"
+             "                       [--complete] [--hide-internal] [--no-legend]\n";
     err().flush();
     return exitUsage;
 }
@@ -45,10 +45,19 @@ QString issueText(const LoadIssue &issue)
 
 } // namespace
 
+void drawAnalysis(GraphScene &scene, const Analysis &analysis, bool hideInternal)
+{
+    const Layout layout = layoutTopology(analysis.topology, scene.layoutOptions(analysis.topology, hideInternal));
+    scene.setGraph(analysis.topology, layout);
+    scene.setFindings(analysis.findings, analysis.marks);
+    scene.setInternalDimmed(true);
+}
+
 int runRenderCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Draw the traffic map of manifests to an image."));
+    parser.setApplicationDescription(QStringLiteral("Draw the traffic map of manifests or a live cluster to an image."));
+    parser.addHelpOption();
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption outputOption({QStringLiteral("o"), QStringLiteral("output")},
         QStringLiteral("Output file (.png, .svg, .pdf or .dot)."), QStringLiteral("file"));
@@ -57,16 +66,29 @@ int runRenderCommand(const QStringList &arguments)
     const QCommandLineOption hideOption(
         QStringLiteral("hide-internal"), QStringLiteral("Leave out objects that outside traffic cannot reach."));
     const QCommandLineOption noLegendOption(QStringLiteral("no-legend"), QStringLiteral("Do not draw the legend."));
-    parser.addOptions({outputOption, scaleOption, hideOption, noLegendOption});
+    const QCommandLineOption completeOption(QStringLiteral("complete"),
+        QStringLiteral("Treat the manifests as the whole cluster: missing references are certain."));
+    parser.addOptions({outputOption, scaleOption, hideOption, noLegendOption, completeOption});
+    const SourceOptions sourceOptions;
+    sourceOptions.addTo(parser);
     parser.addPositionalArgument(
         QStringLiteral("paths"), QStringLiteral("Manifest files or folders, - for stdin."), QStringLiteral("PATH..."));
 
     if (!parser.parse(QStringList {QStringLiteral("routemap render")} + arguments)) {
         return usageError(parser.errorText());
     }
-    const QStringList paths = parser.positionalArguments();
-    if (paths.isEmpty()) {
-        return usageError(QStringLiteral("no input paths given"));
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return exitOk;
+    }
+    SourceSpec spec;
+    QString specError;
+    if (!sourceOptions.read(parser, &spec, &specError)) {
+        return usageError(specError);
+    }
+    if (spec.isEmpty()) {
+        return usageError(QStringLiteral("no input given: name files, folders, or - for standard input, or a cluster "
+                                         "with --context"));
     }
     if (!parser.isSet(outputOption) || parser.value(outputOption).isEmpty()) {
         return usageError(QStringLiteral("no output file given (-o FILE.png|svg|pdf|dot)"));
@@ -83,41 +105,36 @@ int runRenderCommand(const QStringList &arguments)
             QStringLiteral("--scale must be a number between 0 and 16, not \"%1\"").arg(parser.value(scaleOption)));
     }
 
-    QStringList missing;
-    for (const QString &path : paths) {
-        if (path != u"-" && !QFileInfo::exists(path)) {
-            missing.append(path);
-        }
-    }
-    if (missing.size() == paths.size()) {
-        err() << "routemap render: cannot read " << missing.join(QStringLiteral(", ")) << ": no such file or folder\n";
+    AnalysisOptions analysisOptions;
+    analysisOptions.complete = parser.isSet(completeOption);
+    SourceStatus status;
+    const AnalysisPtr analysis = AnalysisRunner::runOnce(createSource(spec), analysisOptions, &status);
+    if (!analysis) {
+        err() << "routemap render: " << (status.message.isEmpty() ? QStringLiteral("nothing could be read") : status.message)
+              << '\n';
         err().flush();
         return exitUsage;
     }
-    for (const QString &path : std::as_const(missing)) {
-        err() << "routemap render: warning: skipping " << path << ": no such file or folder\n";
-    }
-
-    QFile standardInput;
-    const bool readsStdin = paths.contains(QStringLiteral("-"));
-    if (readsStdin) {
-        if (!standardInput.open(stdin, QIODevice::ReadOnly)) {
-            return usageError(QStringLiteral("cannot read standard input"));
+    // Inputs that cannot be read stop every command alike (check, render): a mistyped path is not a smaller map.
+    bool unreadable = false;
+    for (const LoadIssue &issue : analysis->snapshot.issues()) {
+        if (issue.type == LoadIssue::Type::Unreadable) {
+            err() << "routemap render: " << issue.message << '\n';
+            unreadable = true;
+        } else {
+            err() << "routemap render: warning: " << issueText(issue) << '\n';
         }
     }
-    const LoadResult loaded = ManifestLoader::loadPaths(paths, readsStdin ? &standardInput : nullptr);
-    for (const LoadIssue &issue : loaded.issues) {
-        err() << "routemap render: warning: " << issueText(issue) << '\n';
-    }
-    if (loaded.objects.isEmpty()) {
-        err() << "routemap render: no Kubernetes object could be loaded from " << paths.join(QStringLiteral(", "))
-              << " (" << loaded.files << " file(s) read)\n";
+    if (unreadable) {
         err().flush();
         return exitUsage;
     }
-
-    const Snapshot snapshot = loaded.toSnapshot();
-    const Topology topology = buildTopology(snapshot);
+    if (analysis->snapshot.objects().isEmpty()) {
+        err() << "routemap render: no Kubernetes objects in the input (" << spec.description() << ")\n";
+        err().flush();
+        return exitUsage;
+    }
+    const Topology &topology = analysis->topology;
     GraphScene scene;
     const LayoutOptions layoutOptions = scene.layoutOptions(topology, parser.isSet(hideOption));
 
@@ -130,10 +147,7 @@ int runRenderCommand(const QStringList &arguments)
             return exitFailed;
         }
     } else {
-        const Layout layout = layoutTopology(topology, layoutOptions);
-        scene.setGraph(topology, layout);
-        scene.setFindings(runDiagnostics(snapshot));
-        scene.setInternalDimmed(true);
+        drawAnalysis(scene, *analysis, parser.isSet(hideOption));
         ExportOptions exportOptions;
         exportOptions.scale = scale;
         if (!parser.isSet(scaleOption) && output.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
@@ -150,7 +164,7 @@ int runRenderCommand(const QStringList &arguments)
             }
         }
         exportOptions.legend = !parser.isSet(noLegendOption);
-        exportOptions.title = QStringLiteral("Routemap: ") + paths.join(QStringLiteral(", "));
+        exportOptions.title = QStringLiteral("Routemap: ") + spec.description();
         QString error;
         if (!exportScene(scene, output, exportOptions, &error)) {
             err() << "routemap render: " << error << '\n';

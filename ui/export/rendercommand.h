@@ -1,10 +1,18 @@
 #pragma once
 
+#include "engine/analysis.h"
+
 #include <QStringList>
 
 namespace routemap {
 
-// `routemap render PATH... -o FILE.{png,svg,pdf,dot} [--scale N] [--hide-internal] [--no-legend]`
+class GraphScene;
+
+// Lays out an analysis synchronously and draws it into `scene` with its findings, as `render` does.
+void drawAnalysis(GraphScene &scene, const Analysis &analysis, bool hideInternal);
+
+// `routemap render PATH...|--context NAME [-n NS | -A] -o FILE.{png,svg,pdf,dot} [--scale N] [--complete]
+//  [--hide-internal] [--no-legend]`
 // Loads the manifests, builds the topology and its findings, lays it out synchronously and exports the
 // same scene the window shows (.dot writes Graphviz's laid-out DOT). `arguments` are the words after
 // "render". Errors go to stderr; returns the process exit code: 0 on success (the output path is

@@ -10,38 +10,6 @@
 
 namespace routemap {
 
-namespace {
-
-struct Marks {
-    std::optional<Severity> worst;
-    QList<const Finding *> findings;
-
-    void add(const Finding *finding)
-    {
-        if (findings.contains(finding)) {
-            return;
-        }
-        findings.append(finding);
-        if (!worst || static_cast<int>(finding->severity) > static_cast<int>(*worst)) {
-            worst = finding->severity;
-        }
-    }
-
-    QStringList messages() const
-    {
-        QList<const Finding *> sorted = findings;
-        std::stable_sort(sorted.begin(), sorted.end(), [](const Finding *a, const Finding *b) {
-            return static_cast<int>(a->severity) > static_cast<int>(b->severity);
-        });
-        QStringList out;
-        for (const Finding *f : std::as_const(sorted)) {
-            out.append(severityName(f->severity) + u' ' + f->code + QStringLiteral(": ") + f->message);
-        }
-        return out;
-    }
-};
-
-} // namespace
 
 GraphScene::GraphScene(QObject *parent)
     : QGraphicsScene(parent)
@@ -142,6 +110,7 @@ void GraphScene::setGraph(const Topology &topology, const Layout &layout)
     addItem(m_bands);
 
     setSceneRect(contentRect().adjusted(-40, -40, 40, 40));
+    m_marks = markFindings(m_topology, m_findings); // the kept findings, on the new graph
     applyFindings();
     applyDimming();
 
@@ -164,98 +133,55 @@ QRectF GraphScene::contentRect() const
 
 void GraphScene::setFindings(const QList<Finding> &findings)
 {
+    setFindings(findings, markFindings(m_topology, findings));
+}
+
+void GraphScene::setFindings(const QList<Finding> &findings, const FindingMarks &marks)
+{
     m_findings = findings;
+    m_marks = marks;
+    m_findingIndex.clear();
+    for (int i = 0; i < m_findings.size(); ++i) {
+        m_findingIndex.insert(findingKey(m_findings.at(i)), i);
+    }
     applyFindings();
 }
 
 QString GraphScene::nodeIdForFinding(const Finding &finding) const
 {
-    // The same matching as applyFindings: a node stands for its main ref and every ref it groups.
-    const auto nodeFor = [this](const ObjectRef &ref) -> QString {
-        if (!ref.isValid()) {
-            return {};
+    // The first node that shows the finding and is drawn (the layout may have hidden, for example, an
+    // internal Service).
+    const int index = m_findingIndex.value(findingKey(finding), -1);
+    // A finding the scene does not hold (for example one picked from an older list) is placed the same way.
+    const QStringList candidates = index >= 0 && index < m_marks.nodesOfFinding.size()
+        ? m_marks.nodesOfFinding.at(index)
+        : markFindings(m_topology, {finding}).nodesOfFinding.value(0);
+    for (const QString &id : candidates) {
+        if (m_nodes.contains(id)) {
+            return id;
         }
-        QString grouped;
-        for (const TopoNode &node : std::as_const(m_topology.nodes)) {
-            if (!m_nodes.contains(node.id)) {
-                continue; // hidden by the layout (for example an internal service)
-            }
-            if (node.ref == ref) {
-                return node.id; // the node that is this object beats one that merely includes it
-            }
-            if (grouped.isEmpty() && node.refs.contains(ref)) {
-                grouped = node.id;
-            }
-        }
-        return grouped;
-    };
-    QString id = nodeFor(finding.object);
-    for (auto it = finding.related.cbegin(); id.isEmpty() && it != finding.related.cend(); ++it) {
-        id = nodeFor(*it);
     }
-    return id;
+    return {};
 }
 
 void GraphScene::applyFindings()
 {
-    // Which nodes stand for each object.
-    QHash<ObjectRef, QStringList> nodesByRef;
-    for (const TopoNode &node : std::as_const(m_topology.nodes)) {
-        if (node.ref.isValid()) {
-            nodesByRef[node.ref].append(node.id);
-        }
-        for (const ObjectRef &ref : node.refs) {
-            if (ref != node.ref) {
-                nodesByRef[ref].append(node.id);
-            }
-        }
-    }
-
-    QHash<QString, QList<const TopoEdge *>> edgesInto;
-    for (const TopoEdge &edge : std::as_const(m_topology.edges)) {
-        edgesInto[edge.to].append(&edge);
-    }
-
-    QHash<QString, Marks> nodeMarks;
-    QHash<QString, Marks> edgeMarks;
-    for (const Finding &finding : std::as_const(m_findings)) {
-        QSet<QString> named;
-        for (const QString &id : nodesByRef.value(finding.object)) {
-            named.insert(id);
-        }
-        for (const ObjectRef &ref : finding.related) {
-            for (const QString &id : nodesByRef.value(ref)) {
-                named.insert(id);
-            }
-        }
-        for (const QString &id : std::as_const(named)) {
-            nodeMarks[id].add(&finding);
-        }
-        // An edge takes the finding when it leads into a named node, and either starts at one too (the
-        // broken link itself) or the finding is about the target alone (every way into it is affected).
-        for (const QString &id : std::as_const(named)) {
-            for (const TopoEdge *edge : edgesInto.value(id)) {
-                if (named.contains(edge->from) || finding.related.isEmpty()) {
-                    edgeMarks[edge->id].add(&finding);
-                }
-            }
-        }
-    }
-
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
-        const auto mark = nodeMarks.constFind(it.key());
-        if (mark == nodeMarks.cend()) {
+        const QList<int> indexes = m_marks.nodes.value(it.key());
+        if (indexes.isEmpty()) {
             it.value()->setFindings(std::nullopt, {});
         } else {
-            it.value()->setFindings(mark->worst, mark->messages());
+            it.value()->setFindings(
+                FindingMarks::worst(m_findings, indexes), FindingMarks::messages(m_findings, indexes));
         }
     }
     for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it) {
-        const auto mark = edgeMarks.constFind(it.key());
-        if (mark == edgeMarks.cend()) {
+        const QList<int> indexes = m_marks.edges.value(it.key());
+        if (indexes.isEmpty()) {
             it.value()->setFindings(std::nullopt, {});
         } else {
-            it.value()->setFindings(mark->worst, mark->messages());
+            it.value()->setFindings(
+                FindingMarks::worst(m_findings, indexes), FindingMarks::messages(m_findings, indexes));
         }
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diagnostics/finding.h"
+#include "engine/analysis.h"
 #include "layout/layout.h"
 #include "topology/topology.h"
 
@@ -34,7 +35,9 @@ public:
     const Topology &topology() const { return m_topology; }
     void clearGraph();
 
-    // Colours nodes and edges by the worst finding that names their object; no relayout needed.
+    // Colours nodes and edges by the worst finding that marks them (engine/analysis.h decides which); no
+    // relayout needed. Without marks they are computed for the scene's topology.
+    void setFindings(const QList<Finding> &findings, const FindingMarks &marks);
     void setFindings(const QList<Finding> &findings);
     const QList<Finding> &findings() const { return m_findings; }
     // The drawn node that shows `finding`: the node of its object, else (an object without a box, such as a
@@ -68,6 +71,8 @@ private:
 
     Topology m_topology;
     QList<Finding> m_findings;
+    FindingMarks m_marks;
+    QHash<QString, int> m_findingIndex; // findingKey -> index into m_findings
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, EdgeItem *> m_edges;
     TierBandsItem *m_bands = nullptr;

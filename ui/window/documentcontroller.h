@@ -1,32 +1,25 @@
 #pragma once
 
-#include "diagnostics/finding.h"
+#include "cluster/clustersource.h"
+#include "engine/runner.h"
 #include "layout/layout.h"
-#include "model/snapshot.h"
-#include "topology/topology.h"
 
 #include <QObject>
-#include <QSet>
 #include <QStringList>
-#include <QThreadPool>
-
-class QFileSystemWatcher;
-class QTimer;
 
 namespace routemap {
 
 class GraphScene;
+class LayoutWorker;
+class ManifestSource;
 
 // "1 object", "3 objects"
 QString counted(int n, const QString &singular, const QString &plural);
 
-class LayoutWorker;
-
-// Everything the window shows, derived from one source (paths or the built-in demo): loading, the
-// snapshot, the topology and the findings are computed off the GUI thread, laid out by the
-// LayoutWorker, and put into the scene. Every run carries a generation id and only the latest one is
-// shown, so a burst of file changes ends in a single picture. Loaded files and folders are watched and
-// reloaded shortly after they change.
+// What the window shows, from one source (manifests, the built-in demo, or a live cluster): the engine's
+// runner reads the source and analyses each snapshot off the GUI thread; a new topology is laid out by the
+// LayoutWorker; an analysis whose graph is unchanged (a status-only change, the whole-cluster switch) only
+// recolours the scene, without a relayout.
 class DocumentController final : public QObject
 {
     Q_OBJECT
@@ -36,24 +29,29 @@ public:
     explicit DocumentController(GraphScene *scene, QObject *parent = nullptr);
     ~DocumentController() override;
 
-    // Files, folders (walked recursively) and "-" for standard input (read once, kept for reloads).
+    // Files, folders (walked recursively) and "-" for standard input (read once, kept for reloads); watched.
     void openPaths(const QStringList &paths);
     void openDemo();
+    // A live cluster, followed by list + watch.
+    void openCluster(const ClusterSpec &spec);
     void reload();
     void close();
 
-    bool hasSource() const { return m_demo || !m_paths.isEmpty(); }
+    bool hasSource() const { return m_runner->source() != nullptr; }
     bool isDemo() const { return m_demo; }
+    bool isCluster() const { return m_cluster; }
     QStringList paths() const { return m_paths; }
-    // A short name for titles: "demo", the file or folder name, or "3 paths".
+    // A short name for titles: "demo", the file or folder name, "3 paths", "context prod".
     QString sourceName() const;
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const { return m_busy || m_runner->isBusy(); }
+    const SourceStatus &sourceStatus() const { return m_status; }
 
-    // The latest analysed results (they lead the scene by one layout while a relayout is running).
-    const Snapshot &snapshot() const { return m_snapshot; }
-    const Topology &topology() const { return m_topology; }
-    const QList<Finding> &findings() const { return m_findings; }
-    int fileCount() const { return m_fileCount; }
+    // The latest analysis (it leads the scene by one layout while a relayout is running).
+    AnalysisPtr analysis() const { return m_analysis; }
+    const Snapshot &snapshot() const { return m_analysis ? m_analysis->snapshot : m_empty.snapshot; }
+    const Topology &topology() const { return m_analysis ? m_analysis->topology : m_empty.topology; }
+    const QList<Finding> &findings() const { return m_analysis ? m_analysis->findings : m_empty.findings; }
+    int fileCount() const;
     // One line for the status bar: "12 objects from 3 files · 1 load problem · 2 errors, 1 warning".
     QString summary() const;
 
@@ -61,12 +59,12 @@ public:
     void setHideInternal(bool hide);
     bool hideInternal() const { return m_hideInternal; }
 
-    // Treat the input as the whole cluster: missing references are certain (diagnostics' "complete"
-    // severities). Changing it re-runs only the diagnostics on the loaded snapshot, without reading files.
+    // Treat the input as the whole cluster: missing references are certain. Changing it re-analyses the loaded
+    // snapshot, without reading files; findingsChanged follows.
     void setComplete(bool complete);
-    bool isComplete() const { return m_complete; }
+    bool isComplete() const { return m_runner->options().complete; }
 
-    // What is being watched for changes, for tests and diagnostics of the watcher itself.
+    // What is being watched for changes (manifests only).
     QStringList watchedFiles() const;
     QStringList watchedDirectories() const;
 
@@ -75,59 +73,40 @@ public:
 
 signals:
     void loadingStarted();
-    // New snapshot, topology and findings are available (the scene follows when layout is done).
+    // A new analysis is available (the scene follows when layout is done).
     void analysed();
     // The scene holds the latest graph.
     void graphReady();
-    // The findings changed without a new load (the whole-cluster mode was switched).
+    // The findings changed and the graph did not (the whole-cluster switch, a status-only change).
     void findingsChanged();
-    // A failure that left nothing to show (for example: no readable input at all).
+    // A failure that left nothing new to show (no readable input, an unreachable cluster).
     void failed(const QString &message);
     void statusMessage(const QString &message);
+    void sourceStatusChanged(const routemap::SourceStatus &status);
 
 private:
-    struct Analysis;
-    struct Request;
-
-    void start();
-    void onAnalysed(quint64 generation, const std::shared_ptr<Analysis> &analysis);
+    void open(std::unique_ptr<Source> source);
+    void onAnalysis(const AnalysisPtr &analysis);
+    void onStatus(const SourceStatus &status);
     void requestLayout();
     void onLayoutReady(quint64 generation, const routemap::Topology &topology, const routemap::Layout &layout);
-    void updateWatcher(const QStringList &files, const QStringList &directories);
-    void onFileChanged(const QString &path);
-    void onDirectoryChanged(const QString &path);
-    void onReloadTimer();
-
-    static std::shared_ptr<Analysis> analyse(const Request &request);
+    ManifestSource *manifestSource() const;
 
     GraphScene *m_scene;
     LayoutWorker *m_layout;
-    QFileSystemWatcher *m_watcher;
-    QTimer *m_reloadTimer;
+    AnalysisRunner *m_runner;
 
     QStringList m_paths;
     bool m_demo = false;
-    QByteArray m_stdinData;
-    bool m_stdinRead = false;
+    bool m_cluster = false;
     bool m_hideInternal = false;
-    bool m_complete = false;
-
-    quint64 m_generation = 0;
-    quint64 m_layoutGeneration = 0;
     bool m_busy = false;
+    quint64 m_layoutGeneration = 0;
+    QString m_laidOutGraph; // Topology::toText() of the graph in the scene (or being laid out)
 
-    Snapshot m_snapshot;
-    Topology m_topology;
-    QList<Finding> m_findings;
-    int m_fileCount = 0;
-
-    QSet<QString> m_expectedFiles; // files that belong to the source, watched or waiting to reappear
-    QSet<QString> m_inputFolders; // folders given as input: new or removed files there count
-    bool m_filesDirty = false;
-    bool m_foldersDirty = false;
-
-    // Last member: destroyed first, so a running analysis finishes before the rest goes away.
-    QThreadPool m_pool;
+    AnalysisPtr m_analysis;
+    Analysis m_empty;
+    SourceStatus m_status;
 };
 
 } // namespace routemap

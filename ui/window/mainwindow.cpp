@@ -166,6 +166,17 @@ void MainWindow::openDemo()
     updateActions();
 }
 
+void MainWindow::openCluster(const ClusterSpec &spec)
+{
+    m_fitOnNextGraph = true;
+    m_highlight.reset();
+    m_highlightNode.clear();
+    m_inspector->clear();
+    m_document->openCluster(spec);
+    updateTitle();
+    updateActions();
+}
+
 void MainWindow::setTreatAsWholeCluster(bool complete)
 {
     m_wholeCluster->setChecked(complete);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cluster/clustersource.h"
+
 #include "diagnostics/finding.h"
 
 #include <QMainWindow>
@@ -34,6 +36,8 @@ public:
 
     void openPaths(const QStringList &paths);
     void openDemo();
+    // A live cluster (kubeconfig context and namespaces), followed by list + watch.
+    void openCluster(const ClusterSpec &spec);
 
     DocumentController *document() const { return m_document; }
     GraphScene *scene() const { return m_scene; }
