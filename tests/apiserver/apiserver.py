@@ -38,6 +38,7 @@ one JSON line on stdout ({"ok":true,...} or {"ok":false,"error":"..."}; an "id" 
   {"cmd":"set_lb","namespace":NS,"name":SVC,"pending":bool}                     LoadBalancer address or none
   {"cmd":"config","bookmarkInterval":S,"watchTimeoutCap":S,"historySize":N,"lbPending":bool}
   {"cmd":"apply","object":{...}}  create or replace as admin (no faults, no log); -> {"object":...}
+  {"cmd":"apply","objects":[...]} the same for several objects              -> {"objects":[...]}
   {"cmd":"get"|"delete","apiVersion":AV,"kind":K,"namespace":NS?,"name":N}  ->  {"object":...}
   {"cmd":"list","apiVersion":AV,"kind":K,"namespace":NS?,"labelSelector":S?} -> {"items":[...]}
   {"cmd":"stop"} | {"cmd":"start"} | {"cmd":"restart"}  close / reopen the listener on the same port, state kept

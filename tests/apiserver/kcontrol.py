@@ -80,6 +80,9 @@ def handle_command(server, cmd):
                     store.dirty_namespaces.add(ns)
                 server.controllers.run()
         return {"ok": True}
+    if name == "apply" and "objects" in cmd:
+        out = [handle_command(server, {"cmd": "apply", "object": o})["object"] for o in cmd["objects"]]
+        return {"ok": True, "objects": out}
     if name == "apply":
         obj = cmd["object"]
         res = _resource(server, cmd)

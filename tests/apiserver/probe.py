@@ -2,9 +2,13 @@
 """Raw HTTP(S) requests to the test API server for the live tests (standard library only).
 
   probe.py --url URL [--ca CA] [--token T] [--accept A] [--method M] [--body JSON] [--timeout S] PATH [PATH...]
+  probe.py --url URL [--ca CA] --serve
 
-Prints one JSON line per PATH: {"status":N,"contentType":...,"retryAfter":...,"lines":[each body line],
-"json":<body if it is one JSON document>,"complete":<false when the stream broke off mid-body>}.
+The first form prints one JSON line per PATH. With --serve it reads requests as JSON lines on stdin,
+{"path","method","accept","token","anonymous","body","contentType","timeout"}, and answers each with one line.
+A reply is {"status":N,"contentType":...,"retryAfter":...,"lines":[each body line],
+"json":<body if it is one JSON document>,"complete":<false when the stream broke off mid-body>,
+"trailingNewline":<body ends with a newline>}.
 """
 
 import argparse
@@ -48,6 +52,7 @@ def request(args, path):
             complete = False
         text = data.decode("utf-8", "replace")
         out["complete"] = complete
+        out["trailingNewline"] = text.endswith("\n")
         out["lines"] = [line for line in text.split("\n") if line]
         try:
             out["json"] = json.loads(text)
@@ -60,6 +65,22 @@ def request(args, path):
     return out
 
 
+def serve(args):
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        one = argparse.Namespace(**vars(args))
+        one.method = req.get("method", "GET")
+        one.accept = req.get("accept", "application/json")
+        one.token = None if req.get("anonymous") else req.get("token") or args.token
+        one.body = req.get("body")
+        one.content_type = req.get("contentType", "application/json")
+        one.timeout = float(req.get("timeout", args.timeout))
+        sys.stdout.write(json.dumps(request(one, req["path"])) + "\n")
+        sys.stdout.flush()
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--url", required=True)
@@ -70,8 +91,11 @@ def main():
     p.add_argument("--body")
     p.add_argument("--content-type", default="application/json")
     p.add_argument("--timeout", type=float, default=20)
-    p.add_argument("paths", nargs="+")
+    p.add_argument("--serve", action="store_true")
+    p.add_argument("paths", nargs="*")
     args = p.parse_args()
+    if args.serve:
+        return serve(args)
     for path in args.paths:
         sys.stdout.write(json.dumps(request(args, path)) + "\n")
         sys.stdout.flush()

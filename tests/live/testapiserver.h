@@ -212,6 +212,49 @@ public:
     }
 
     QString lastKubectlError() const { return m_kubectlError; }
+
+    // One raw HTTP request through tests/apiserver/probe.py (Python standard library, kept running between
+    // requests), for checks below the client libraries: exact status codes, headers and watch stream framing.
+    struct Request {
+        QString method = QStringLiteral("GET");
+        QString accept = QStringLiteral("application/json");
+        QByteArray body;
+        QString contentType = QStringLiteral("application/json");
+        QString token; // empty: the admin token
+        bool anonymous = false; // send no credentials at all
+        int timeoutMs = 20000;
+    };
+    // Returns {"status": N (0 when the connection failed), "contentType", "retryAfter", "chunked",
+    // "complete" (false when the body broke off), "lines": [body lines], "json": body when it is JSON}.
+    QJsonObject request(const QString &pathAndQuery, const Request &options)
+    {
+        if (!m_probe && !startProbe()) {
+            return failure(QStringLiteral("cannot start probe.py"));
+        }
+        QJsonObject line{{QStringLiteral("path"), pathAndQuery},
+                         {QStringLiteral("method"), options.method},
+                         {QStringLiteral("accept"), options.accept},
+                         {QStringLiteral("anonymous"), options.anonymous},
+                         {QStringLiteral("timeout"), options.timeoutMs / 1000.0}};
+        if (!options.token.isEmpty()) {
+            line.insert(QStringLiteral("token"), options.token);
+        }
+        if (!options.body.isEmpty()) {
+            line.insert(QStringLiteral("body"), QString::fromUtf8(options.body));
+            line.insert(QStringLiteral("contentType"), options.contentType);
+        }
+        m_probe->write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+        const QDeadlineTimer deadline(options.timeoutMs + 10000);
+        while (!m_probe->canReadLine()) {
+            if (m_probe->state() != QProcess::Running || deadline.hasExpired()) {
+                m_probe.reset();
+                return failure(QStringLiteral("probe.py did not answer"));
+            }
+            m_probe->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+        }
+        return QJsonDocument::fromJson(m_probe->readLine()).object();
+    }
+    QJsonObject request(const QString &pathAndQuery) { return request(pathAndQuery, Request()); }
     static QString kubectlSkipReason()
     {
         return kubectlPath().isEmpty()
@@ -222,6 +265,14 @@ public:
     // Ends the server process (also done by the destructor).
     void shutdown()
     {
+        if (m_probe) {
+            m_probe->closeWriteChannel();
+            if (!m_probe->waitForFinished(3000)) {
+                m_probe->kill();
+                m_probe->waitForFinished(3000);
+            }
+            m_probe.reset();
+        }
         if (!m_process) {
             return;
         }
@@ -237,6 +288,24 @@ public:
     }
 
 private:
+    // probe.py --serve: one long-lived process answering request lines, so a request costs no start-up.
+    bool startProbe()
+    {
+        m_probe = std::make_unique<QProcess>();
+        m_probe->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QStringList args{QStringLiteral("-B"), scriptDir() + QStringLiteral("/probe.py"), QStringLiteral("--serve"),
+                         QStringLiteral("--url"), url(), QStringLiteral("--token"), token()};
+        if (!caPath().isEmpty()) {
+            args << QStringLiteral("--ca") << caPath();
+        }
+        m_probe->start(python(), args);
+        if (!m_probe->waitForStarted(10000)) {
+            m_probe.reset();
+            return false;
+        }
+        return true;
+    }
+
     static QJsonObject failure(const QString &message)
     {
         return {{QStringLiteral("ok"), false}, {QStringLiteral("error"), message}};
@@ -258,6 +327,7 @@ private:
     QStringList m_extraArgs;
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<QProcess> m_probe;
     QJsonObject m_info;
     QString m_skipReason;
     QString m_error;
