@@ -18,7 +18,8 @@ one JSON line on stdout ({"ok":true,...} or {"ok":false,"error":"..."}; an "id" 
   {"cmd":"ping"}                                   -> {"ok":true,"rv":"<current resourceVersion>"}
   {"cmd":"log","since":SEQ,"clear":false}          -> {"entries":[{seq,method,path,query,params,user,userAgent,
                                                        accept,contentType,verb,group,resource,subresource,namespace,
-                                                       name,watch,status}]}   (every request, in order)
+                                                       name,watch,status,ms}]}   (every request, in order; ms =
+                                                       time to answer, or to the end of a watch stream)
   {"cmd":"clear_log"}
   {"cmd":"fault","type":T,...}  inject a fault; optional "count" (default 1, -1 = until cleared) and "match":
        {"path":substring,"method":M,"verb":V,"resource":R,"user":U} restricting which requests it hits. Types:
@@ -44,7 +45,9 @@ one JSON line on stdout ({"ok":true,...} or {"ok":false,"error":"..."}; an "id" 
   {"cmd":"stop"} | {"cmd":"start"} | {"cmd":"restart"}  close / reopen the listener on the same port, state kept
        (stop also cuts open connections and watch streams)
   {"cmd":"quit"}
-Any command with "delayMs":N is answered at once with {"ok":true,"scheduled":true} and run N ms later
+  {"cmd":"when_watched","resource":R,"namespace":NS?,"delayMs":N,"then":{command}}  run a command N ms
+       (default 100) after the next watch of R has sent its initial events: a change a blocking watcher sees
+Any other command with "delayMs":N is answered at once with {"ok":true,"scheduled":true} and run N ms later
 (for changes made while a client sits in a blocking call such as kubectl get -w).
 
 Controllers (run synchronously right after each write, so they act well under 100 ms): Deployment ->
@@ -123,6 +126,7 @@ class Server:
         self.log = RequestLog()
         self.bookmark_interval = args.bookmark_interval
         self.watch_timeout_cap = None
+        self.watch_hooks = []
         self.tokens = {ADMIN_TOKEN: "admin", RESTRICTED_TOKEN: "restricted"}
         self.httpd = None
         self.thread = None
@@ -144,6 +148,9 @@ class Server:
             request_queue_size = 64
 
             def finish_request(self, request, client_address):
+                # Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and the
+                # client's delayed ACK stall every response by ~40 ms.
+                request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 if server.ssl_context is not None:
                     try:
                         request.settimeout(10)
@@ -228,6 +235,15 @@ class Server:
             sys.stdout.write(json.dumps(obj) + "\n")
             sys.stdout.flush()
 
+    def fire_watch_hooks(self, route):
+        """Runs the commands waiting for a watch on this resource (when_watched), once it has started."""
+        with self.out_lock:
+            due = [h for h in self.watch_hooks if h["resource"] == route["resource"]
+                   and h.get("namespace") in (None, route["namespace"])]
+            self.watch_hooks = [h for h in self.watch_hooks if h not in due]
+        for h in due:
+            threading.Timer(float(h.get("delayMs", 100)) / 1000.0, self.run_quietly, (h["then"],)).start()
+
     def run_quietly(self, cmd):
         from kcontrol import handle_command
         try:
@@ -243,7 +259,7 @@ class Server:
                 continue
             try:
                 cmd = json.loads(line)
-                if isinstance(cmd, dict) and cmd.get("delayMs"):
+                if isinstance(cmd, dict) and cmd.get("delayMs") and cmd.get("cmd") != "when_watched":
                     # Runs later, e.g. a change made while a client is in a blocking watch.
                     later = {k: v for k, v in cmd.items() if k not in ("delayMs", "id")}
                     threading.Timer(float(cmd["delayMs"]) / 1000.0, self.run_quietly, (later,)).start()
@@ -325,6 +341,7 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         self.entry = app.log.add(method, path, split.query, params, self.headers)
+        started = time.monotonic()
         try:
             user = self.authenticate()
             self.entry["user"] = user
@@ -362,6 +379,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_error_status(ApiError(500, "InternalError", f"Internal error occurred: {e}"))
             except OSError:
                 self.close_connection = True
+        finally:
+            self.entry["ms"] = round((time.monotonic() - started) * 1000.0, 1)
 
     def authenticate(self):
         app = self.server.app
@@ -592,6 +611,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise _Abort()
             for etype, obj in pending:
                 send(etype, obj)
+            app.fire_watch_hooks(route)
             if initial_end and bookmarks and rv_param in ("", "0"):
                 bookmark(start_rv, {"k8s.io/initial-events-end": "true"})
             deadline = time.monotonic() + timeout

@@ -122,6 +122,12 @@ def handle_command(server, cmd):
         server.stop()
         server.start()
         return {"ok": True, "port": server.port}
+    if name == "when_watched":
+        if not isinstance(cmd.get("then"), dict) or not cmd.get("resource"):
+            raise ApiError(400, "BadRequest", "when_watched needs resource and then")
+        with server.out_lock:
+            server.watch_hooks.append({k: cmd[k] for k in ("resource", "namespace", "delayMs", "then") if k in cmd})
+        return {"ok": True}
     if name == "quit":
         return {"ok": True, "quit": True}
     raise ApiError(400, "BadRequest", f"unknown command {name!r}")
