@@ -4,7 +4,8 @@ starts itself, good enough for the real kubectl (/usr/bin/kubectl, dispatched to
 python3-kubernetes 22.6. Python standard library only; certificates come from the openssl command.
 
 Start:  /usr/bin/python3 apiserver.py [--port 0] [--dir DIR] [--plain] [--gateway full|partial|none]
-        [--strict-namespaces] [--bookmark-interval S] [--history N] [--lb-pending] [--nodes N] [--verbose]
+        [--strict-namespaces] [--bookmark-interval S] [--history N] [--lb-pending] [--nodes N]
+        [--pod-grace-ms N] [--verbose]
 It binds 127.0.0.1 only (--bind accepts nothing else), writes certificates and a kubeconfig into DIR
 (a temporary directory removed at exit when not given) and prints ONE JSON line when ready:
   {"ready":true,"url":"https://127.0.0.1:PORT","port":PORT,"ca":PATH,"kubeconfig":PATH,"token":ADMIN_TOKEN,
@@ -37,7 +38,9 @@ one JSON line on stdout ({"ok":true,...} or {"ok":false,"error":"..."}; an "id" 
        Default: user "restricted" may only get/list/watch, and nothing on secrets.
   {"cmd":"set_ready","namespace":NS,"name":POD|"selector":SEL,"ready":bool}   flip pod readiness
   {"cmd":"set_lb","namespace":NS,"name":SVC,"pending":bool}                     LoadBalancer address or none
-  {"cmd":"config","bookmarkInterval":S,"watchTimeoutCap":S,"historySize":N,"lbPending":bool}
+  {"cmd":"config","bookmarkInterval":S,"watchTimeoutCap":S,"historySize":N,"lbPending":bool,"podGraceMs":N}
+       watchTimeoutCap ends every watch after S s (0 = off); podGraceMs > 0 keeps deleted Pods terminating
+       (deletionTimestamp set, EndpointSlice conditions terminating) that long before they go
   {"cmd":"apply","object":{...}}  create or replace as admin (no faults, no log); -> {"object":...}
   {"cmd":"apply","objects":[...]} the same for several objects              -> {"objects":[...]}
   {"cmd":"get"|"delete","apiVersion":AV,"kind":K,"namespace":NS?,"name":N}  ->  {"object":...}
@@ -65,7 +68,8 @@ Deviations from a real kube-apiserver (deliberate, for simple tests):
   validation support and sends fieldValidation=Strict; the server does not validate fields. /openapi/v2 is 404.
 - Strategic merge patch is a merge patch that merges lists of objects by a common key (name, port, ...).
   Server-side apply (application/apply-patch+yaml) accepts JSON bodies only and is treated as a merge patch.
-- No admission, no field validation, no finalizers: deletes are immediate (Pods get no grace period).
+- No admission, no field validation, no finalizers: deletes are immediate, except Pods when a grace period
+  is configured (--pod-grace-ms / podGraceMs); the garbage collector deletes dependants at once.
 - Table requests (Accept ...;as=Table) get the plain list; kubectl falls back to its own columns.
 - BOOKMARKs come every --bookmark-interval seconds (default 1 s; kube-apiserver: about a minute); the
   initial-events-end bookmark of sendInitialEvents is sent only when the client asks for sendInitialEvents.
@@ -77,6 +81,7 @@ Deviations from a real kube-apiserver (deliberate, for simple tests):
 """
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -121,6 +126,7 @@ class Server:
         self.api = Api(self.registry, self.store, implicit_namespaces=not args.strict_namespaces)
         self.controllers = Controllers(self.api, nodes=args.nodes, lb_pending=args.lb_pending)
         self.api.controllers = self.controllers
+        self.api.pod_grace_ms = args.pod_grace_ms
         self.faults = Faults()
         self.rbac = Rbac()
         self.log = RequestLog()
@@ -308,6 +314,11 @@ class Handler(BaseHTTPRequestHandler):
         data = json.dumps(body, separators=(",", ":")).encode()
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
+        # kube-apiserver gzips a response whose first write is at least 128 KiB when the client accepts it.
+        if len(data) >= 128 * 1024 and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+            data = gzip.compress(data, compresslevel=4)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-cache, private")
         for k, v in (headers or {}).items():
@@ -435,8 +446,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             verb = {"GET": "watch" if watch else "list", "POST": "create", "DELETE": "deletecollection"}.get(method)
             if verb is None:
-                raise ApiError(405, "MethodNotAllowed", f"the server does not allow this method on the requested "
-                               f"resource")
+                raise ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource")
         return {"kind": "resource", "res": res, "group": group, "version": version, "resource": res.plural,
                 "namespace": ns, "name": name, "subresource": sub, "verb": verb, "watch": verb == "watch"}
 
@@ -678,6 +688,7 @@ def main():
     parser.add_argument("--history", type=int, default=1000)
     parser.add_argument("--lb-pending", action="store_true")
     parser.add_argument("--nodes", type=int, default=3)
+    parser.add_argument("--pod-grace-ms", type=int, default=0)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     if args.bind not in ("127.0.0.1", "localhost"):

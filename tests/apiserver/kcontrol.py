@@ -72,6 +72,8 @@ def handle_command(server, cmd):
         if "watchTimeoutCap" in cmd:
             server.watch_timeout_cap = float(cmd["watchTimeoutCap"]) if cmd["watchTimeoutCap"] else None
         with store.lock:
+            if "podGraceMs" in cmd:
+                api.pod_grace_ms = int(cmd["podGraceMs"])
             if "historySize" in cmd:
                 store.history_size = int(cmd["historySize"])
             if "lbPending" in cmd:
@@ -81,7 +83,16 @@ def handle_command(server, cmd):
                 server.controllers.run()
         return {"ok": True}
     if name == "apply" and "objects" in cmd:
-        out = [handle_command(server, {"cmd": "apply", "object": o})["object"] for o in cmd["objects"]]
+        with store.lock:
+            api.batch = True  # controllers once at the end, not after each object
+            try:
+                out = [handle_command(server, {"cmd": "apply", "object": o})["object"] for o in cmd["objects"]]
+            finally:
+                api.batch = False
+            api.reconcile()
+            # Return the objects as the controllers left them (statuses, LoadBalancer addresses).
+            out = [store.get(_resource(server, {"object": o}).key, o["metadata"].get("namespace", ""),
+                             o["metadata"]["name"]) or o for o in out]
         return {"ok": True, "objects": out}
     if name == "apply":
         obj = cmd["object"]

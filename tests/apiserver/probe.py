@@ -5,13 +5,14 @@
   probe.py --url URL [--ca CA] --serve
 
 The first form prints one JSON line per PATH. With --serve it reads requests as JSON lines on stdin,
-{"path","method","accept","token","anonymous","body","contentType","timeout"}, and answers each with one line.
+{"path","method","accept","token","anonymous","body","contentType","timeout","gzip"}, and answers each with one line.
 A reply is {"status":N,"contentType":...,"retryAfter":...,"lines":[each body line],
 "json":<body if it is one JSON document>,"complete":<false when the stream broke off mid-body>,
-"trailingNewline":<body ends with a newline>}.
+"trailingNewline":<body ends with a newline>,"contentEncoding":...,"bytes":<size on the wire>}.
 """
 
 import argparse
+import gzip
 import http.client
 import json
 import ssl
@@ -27,6 +28,8 @@ def request(args, path):
     else:
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=args.timeout)
     headers = {"Accept": args.accept, "User-Agent": "routemap-probe/1.0"}
+    if args.gzip:
+        headers["Accept-Encoding"] = "gzip"
     if args.token:
         headers["Authorization"] = f"Bearer {args.token}"
     body = args.body.encode() if args.body else None
@@ -37,6 +40,7 @@ def request(args, path):
         conn.request(args.method, path, body=body, headers=headers)
         resp = conn.getresponse()
         out.update(status=resp.status, contentType=resp.getheader("Content-Type"),
+                   contentEncoding=resp.getheader("Content-Encoding"),
                    retryAfter=resp.getheader("Retry-After"),
                    chunked=resp.getheader("Transfer-Encoding") == "chunked")
         data, complete = b"", True
@@ -50,6 +54,9 @@ def request(args, path):
             if isinstance(e, http.client.IncompleteRead):
                 data += e.partial
             complete = False
+        out["bytes"] = len(data)
+        if resp.getheader("Content-Encoding") == "gzip" and complete:
+            data = gzip.decompress(data)
         text = data.decode("utf-8", "replace")
         out["complete"] = complete
         out["trailingNewline"] = text.endswith("\n")
@@ -77,6 +84,7 @@ def serve(args):
         one.body = req.get("body")
         one.content_type = req.get("contentType", "application/json")
         one.timeout = float(req.get("timeout", args.timeout))
+        one.gzip = bool(req.get("gzip"))
         sys.stdout.write(json.dumps(request(one, req["path"])) + "\n")
         sys.stdout.flush()
 
@@ -91,6 +99,7 @@ def main():
     p.add_argument("--body")
     p.add_argument("--content-type", default="application/json")
     p.add_argument("--timeout", type=float, default=20)
+    p.add_argument("--gzip", action="store_true", help="send Accept-Encoding: gzip")
     p.add_argument("--serve", action="store_true")
     p.add_argument("paths", nargs="*")
     args = p.parse_args()

@@ -81,6 +81,8 @@ private slots:
     void controllers_endpointSlicesFollowReadinessAndNamedPorts();
     void controllers_loadBalancer();
     void controllers_garbageCollection();
+    void controllers_terminatingPods();
+    void list_largeResponsesAreGzipped();
     void restart_keepsState();
     void requestLog_recordsEveryRequest();
     void gatewayModes_data();
@@ -332,6 +334,11 @@ void ApiServerProtocolTest::errors_data()
                                         << QStringLiteral("Unauthorized") << QStringLiteral("Unauthorized");
     QTest::addRow("anonymous version") << QStringLiteral("/version") << QString() << true << 200 << QString()
                                        << QString();
+    QTest::addRow("resourceVersionMatch without RV")
+        << QStringLiteral("/api/v1/pods?resourceVersionMatch=NotOlderThan") << QString() << false << 422
+        << QStringLiteral("Invalid")
+        << QStringLiteral("ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: "
+                          "resourceVersionMatch is forbidden unless resourceVersion is provided");
     QTest::addRow("restricted secrets")
         << QStringLiteral("/api/v1/namespaces/proto/secrets") << QStringLiteral("routemap-restricted-token") << false
         << 403 << QStringLiteral("Forbidden")
@@ -565,6 +572,64 @@ void ApiServerProtocolTest::controllers_garbageCollection()
     const QJsonObject dbSlice = slice(QStringLiteral("db"));
     QVERIFY(dbSlice[QStringLiteral("endpoints")].isArray());
     QVERIFY(dbSlice[QStringLiteral("endpoints")].toArray().isEmpty());
+}
+
+// With a grace period a deleted Pod stays terminating: its endpoint is serving but not ready, and its
+// ReplicaSet already runs a replacement; then it goes.
+void ApiServerProtocolTest::controllers_terminatingPods()
+{
+    QVERIFY(replyOk(m_server.command(QStringLiteral("config"), {{QStringLiteral("podGraceMs"), 3000}})));
+    const QJsonArray before = list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web"));
+    QCOMPARE(before.size(), 3);
+    const QString victim = nameOf(before[0]);
+    const QJsonObject reply = m_server.command(
+        QStringLiteral("delete"), {{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Pod")},
+                                   {QStringLiteral("namespace"), ns}, {QStringLiteral("name"), victim}});
+    QVERIFY(replyOk(m_server.command(QStringLiteral("config"), {{QStringLiteral("podGraceMs"), 0}})));
+    QVERIFY(replyOk(reply));
+    QVERIFY(!reply[QStringLiteral("object")][QStringLiteral("metadata")][QStringLiteral("deletionTimestamp")]
+                 .toString()
+                 .isEmpty());
+
+    const QJsonArray during = list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web"));
+    QCOMPARE(during.size(), 4);
+    QJsonObject victimEndpoint;
+    for (const QJsonValue &ep : slice(QStringLiteral("web"))[QStringLiteral("endpoints")].toArray()) {
+        if (ep[QStringLiteral("targetRef")][QStringLiteral("name")].toString() == victim) {
+            victimEndpoint = ep[QStringLiteral("conditions")].toObject();
+        }
+    }
+    QCOMPARE(victimEndpoint, (QJsonObject{{QStringLiteral("ready"), false}, {QStringLiteral("serving"), true},
+                                          {QStringLiteral("terminating"), true}}));
+    QTRY_COMPARE_WITH_TIMEOUT(list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web")).size(), 3, 10000);
+    QCOMPARE(slice(QStringLiteral("web"))[QStringLiteral("endpoints")].toArray().size(), 3);
+}
+
+// kube-apiserver gzips responses of 128 KiB and more for clients that accept it.
+void ApiServerProtocolTest::list_largeResponsesAreGzipped()
+{
+    QJsonArray maps;
+    const QString filler(2048, u'x');
+    for (int i = 0; i < 100; ++i) {
+        maps.append(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+                                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("big-%1").arg(i)},
+                                                                         {QStringLiteral("namespace"), QStringLiteral("big")}}},
+                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("filler"), filler}}}});
+    }
+    QVERIFY(replyOk(m_server.command(QStringLiteral("apply"), {{QStringLiteral("objects"), maps}})));
+    TestApiServer::Request request;
+    request.gzip = true;
+    const QString path = QStringLiteral("/api/v1/namespaces/big/configmaps");
+    const QJsonObject zipped = m_server.request(path, request);
+    QCOMPARE(zipped.value(QStringLiteral("contentEncoding")).toString(), QStringLiteral("gzip"));
+    QCOMPARE(zipped[QStringLiteral("json")][QStringLiteral("items")].toArray().size(), 100);
+    QVERIFY(zipped.value(QStringLiteral("bytes")).toInt() < 128 * 1024);
+    const QJsonObject small = m_server.request(path + QStringLiteral("?limit=10"), request);
+    QVERIFY(small.value(QStringLiteral("contentEncoding")).isNull());
+    const QJsonObject plain = m_server.request(path);
+    QVERIFY(plain.value(QStringLiteral("contentEncoding")).isNull());
+    QVERIFY(plain.value(QStringLiteral("bytes")).toInt() >= 128 * 1024);
 }
 
 void ApiServerProtocolTest::restart_keepsState()

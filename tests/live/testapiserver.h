@@ -222,10 +222,12 @@ public:
         QString contentType = QStringLiteral("application/json");
         QString token; // empty: the admin token
         bool anonymous = false; // send no credentials at all
+        bool gzip = false; // send Accept-Encoding: gzip (the reply is decompressed)
         int timeoutMs = 20000;
     };
-    // Returns {"status": N (0 when the connection failed), "contentType", "retryAfter", "chunked",
-    // "complete" (false when the body broke off), "lines": [body lines], "json": body when it is JSON}.
+    // Returns {"status": N (0 when the connection failed), "contentType", "contentEncoding", "retryAfter",
+    // "chunked", "complete" (false when the body broke off), "trailingNewline", "bytes" (size on the wire),
+    // "lines": [body lines], "json": body when it is JSON}.
     QJsonObject request(const QString &pathAndQuery, const Request &options)
     {
         if (!m_probe && !startProbe()) {
@@ -235,6 +237,7 @@ public:
                          {QStringLiteral("method"), options.method},
                          {QStringLiteral("accept"), options.accept},
                          {QStringLiteral("anonymous"), options.anonymous},
+                         {QStringLiteral("gzip"), options.gzip},
                          {QStringLiteral("timeout"), options.timeoutMs / 1000.0}};
         if (!options.token.isEmpty()) {
             line.insert(QStringLiteral("token"), options.token);
