@@ -93,21 +93,21 @@ void ApiServerTest::discovery()
 {
     QString out;
     QVERIFY2(m_server.kubectl({QStringLiteral("version"), QStringLiteral("-o"), QStringLiteral("json")}, &out),
-             qPrintable(m_server.lastKubectlError()));
+        qPrintable(m_server.lastKubectlError()));
     const QJsonObject version = parseObject(out);
     QCOMPARE(version[QStringLiteral("serverVersion")][QStringLiteral("minor")].toString(), QStringLiteral("32"));
     QVERIFY2(version[QStringLiteral("clientVersion")][QStringLiteral("gitVersion")].toString().startsWith(
                  QLatin1String("v1.32.")),
-             qPrintable(out));
+        qPrintable(out));
 
     QVERIFY2(m_server.kubectl({QStringLiteral("api-resources"), QStringLiteral("-o"), QStringLiteral("name")}, &out),
-             qPrintable(m_server.lastKubectlError()));
+        qPrintable(m_server.lastKubectlError()));
     const QStringList names = out.split(u'\n', Qt::SkipEmptyParts);
     for (const char *expected : {"pods", "services", "endpoints", "nodes", "namespaces", "secrets", "deployments.apps",
-                                 "endpointslices.discovery.k8s.io", "ingresses.networking.k8s.io",
-                                 "ingressclasses.networking.k8s.io", "networkpolicies.networking.k8s.io",
-                                 "gateways.gateway.networking.k8s.io", "httproutes.gateway.networking.k8s.io",
-                                 "grpcroutes.gateway.networking.k8s.io", "referencegrants.gateway.networking.k8s.io"}) {
+             "endpointslices.discovery.k8s.io", "ingresses.networking.k8s.io", "ingressclasses.networking.k8s.io",
+             "networkpolicies.networking.k8s.io", "gateways.gateway.networking.k8s.io",
+             "httproutes.gateway.networking.k8s.io", "grpcroutes.gateway.networking.k8s.io",
+             "referencegrants.gateway.networking.k8s.io"}) {
         QVERIFY2(names.contains(QString::fromLatin1(expected)), expected);
     }
 }
@@ -130,7 +130,7 @@ void ApiServerTest::applyCorpus()
     QFETCH(QString, ns);
     const LoadResult expected = ManifestLoader::loadPaths({path});
     QVERIFY(!expected.objects.isEmpty());
-    QStringList apply{QStringLiteral("apply"), QStringLiteral("-R"), QStringLiteral("-f"), path};
+    QStringList apply {QStringLiteral("apply"), QStringLiteral("-R"), QStringLiteral("-f"), path};
     if (!ns.isEmpty()) {
         apply << QStringLiteral("-n") << ns;
     }
@@ -139,14 +139,14 @@ void ApiServerTest::applyCorpus()
     for (const KubeObject &o : expected.objects) {
         kinds.insert(o.ref.kind.toLower() + (o.ref.group.isEmpty() ? QString() : QLatin1Char('.') + o.ref.group));
     }
-    const QJsonObject list = getJson(m_server, {QStringLiteral("get"), QStringList(kinds.values()).join(u','),
-                                                QStringLiteral("-A")});
+    const QJsonObject list
+        = getJson(m_server, {QStringLiteral("get"), QStringList(kinds.values()).join(u','), QStringLiteral("-A")});
     QHash<QString, QJsonObject> byKey;
     for (const QJsonValue &item : list.value(QStringLiteral("items")).toArray()) {
         const QJsonObject meta = item[QStringLiteral("metadata")].toObject();
         byKey.insert(item[QStringLiteral("kind")].toString() + u'/' + meta.value(QStringLiteral("namespace")).toString()
-                         + u'/' + meta.value(QStringLiteral("name")).toString(),
-                     meta);
+                + u'/' + meta.value(QStringLiteral("name")).toString(),
+            meta);
     }
     for (const KubeObject &o : expected.objects) {
         const QString objectNs = !ns.isEmpty() && o.ref.ns == QLatin1String("default") ? ns : o.ref.ns;
@@ -162,9 +162,9 @@ void ApiServerTest::applyCorpus()
 // Runs after applyCorpus(guestbook), like the scale and delete test below.
 void ApiServerTest::deployment_producesReadyPodsAndEndpointSlices()
 {
-    const QJsonObject pods = getJson(m_server, {QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-n"),
-                                                QStringLiteral("guestbook"), QStringLiteral("-l"),
-                                                QStringLiteral("app=guestbook,tier=frontend")});
+    const QJsonObject pods = getJson(m_server,
+        {QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-n"), QStringLiteral("guestbook"),
+            QStringLiteral("-l"), QStringLiteral("app=guestbook,tier=frontend")});
     const QJsonArray items = pods.value(QStringLiteral("items")).toArray();
     QCOMPARE(items.size(), 3);
     QSet<QString> ips;
@@ -181,13 +181,14 @@ void ApiServerTest::deployment_producesReadyPodsAndEndpointSlices()
     }
     QCOMPARE(ips.size(), 3);
 
-    const QJsonObject slices = getJson(m_server, {QStringLiteral("get"), QStringLiteral("endpointslices"),
-                                                  QStringLiteral("-n"), QStringLiteral("guestbook"), QStringLiteral("-l"),
-                                                  QStringLiteral("kubernetes.io/service-name=frontend")});
+    const QJsonObject slices = getJson(m_server,
+        {QStringLiteral("get"), QStringLiteral("endpointslices"), QStringLiteral("-n"), QStringLiteral("guestbook"),
+            QStringLiteral("-l"), QStringLiteral("kubernetes.io/service-name=frontend")});
     const QJsonArray sliceItems = slices.value(QStringLiteral("items")).toArray();
     QCOMPARE(sliceItems.size(), 1);
     const QJsonObject slice = sliceItems.first().toObject();
-    QVERIFY(slice[QStringLiteral("metadata")][QStringLiteral("name")].toString().startsWith(QLatin1String("frontend-")));
+    QVERIFY(
+        slice[QStringLiteral("metadata")][QStringLiteral("name")].toString().startsWith(QLatin1String("frontend-")));
     QCOMPARE(slice[QStringLiteral("ports")][0][QStringLiteral("name")].toString(), QString());
     QCOMPARE(slice[QStringLiteral("ports")][0][QStringLiteral("port")].toInt(), 80);
     QSet<QString> sliceIps;
@@ -203,17 +204,16 @@ void ApiServerTest::deployment_producesReadyPodsAndEndpointSlices()
 void ApiServerTest::deleteAndScale_seenByKubectl()
 {
     QVERIFY2(m_server.kubectl({QStringLiteral("scale"), QStringLiteral("-n"), QStringLiteral("guestbook"),
-                               QStringLiteral("deployment/redis-replica"),
-                               QStringLiteral("--replicas=4")}),
-             qPrintable(m_server.lastKubectlError()));
-    const QStringList selector{QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-n"),
-                               QStringLiteral("guestbook"), QStringLiteral("-l"), QStringLiteral("app=redis,role=replica")};
+                 QStringLiteral("deployment/redis-replica"), QStringLiteral("--replicas=4")}),
+        qPrintable(m_server.lastKubectlError()));
+    const QStringList selector {QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-n"),
+        QStringLiteral("guestbook"), QStringLiteral("-l"), QStringLiteral("app=redis,role=replica")};
     const QStringList before = itemNames(getJson(m_server, selector));
     QCOMPARE(before.size(), 4);
 
     QVERIFY2(m_server.kubectl({QStringLiteral("delete"), QStringLiteral("-n"), QStringLiteral("guestbook"),
-                               QStringLiteral("pod"), before.first()}),
-             qPrintable(m_server.lastKubectlError()));
+                 QStringLiteral("pod"), before.first()}),
+        qPrintable(m_server.lastKubectlError()));
     const QStringList after = itemNames(getJson(m_server, selector));
     QCOMPARE(after.size(), 4);
     QVERIFY(!after.contains(before.first()));
@@ -222,27 +222,25 @@ void ApiServerTest::deleteAndScale_seenByKubectl()
     QVERIFY(m_server.command(QStringLiteral("config"), {{QStringLiteral("watchTimeoutCap"), 3}})
                 .value(QStringLiteral("ok"))
                 .toBool());
-    const QJsonObject deletePod{{QStringLiteral("cmd"), QStringLiteral("delete")},
-                                {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                {QStringLiteral("kind"), QStringLiteral("Pod")},
-                                {QStringLiteral("namespace"), QStringLiteral("guestbook")},
-                                {QStringLiteral("name"), after.first()}};
+    const QJsonObject deletePod {{QStringLiteral("cmd"), QStringLiteral("delete")},
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Pod")},
+        {QStringLiteral("namespace"), QStringLiteral("guestbook")}, {QStringLiteral("name"), after.first()}};
     QVERIFY(m_server
                 .command(QStringLiteral("when_watched"),
-                         {{QStringLiteral("resource"), QStringLiteral("pods")}, {QStringLiteral("then"), deletePod}})
+                    {{QStringLiteral("resource"), QStringLiteral("pods")}, {QStringLiteral("then"), deletePod}})
                 .value(QStringLiteral("ok"))
                 .toBool());
     QString out;
     const bool watched = m_server.kubectl(
-        selector + QStringList{QStringLiteral("-w"), QStringLiteral("--output-watch-events")}, &out, 20000);
+        selector + QStringList {QStringLiteral("-w"), QStringLiteral("--output-watch-events")}, &out, 20000);
     m_server.command(QStringLiteral("config"), {{QStringLiteral("watchTimeoutCap"), 0}});
     QVERIFY2(watched, qPrintable(m_server.lastKubectlError()));
     // Columns EVENT NAME AGE: the initial ADDED rows, then the DELETED row for the scheduled delete.
     const QString deleted = QStringLiteral("^DELETED +%1 ").arg(after.first());
     QVERIFY2(out.contains(QRegularExpression(deleted, QRegularExpression::MultilineOption)), qPrintable(out));
-    QVERIFY2(out.contains(QRegularExpression(QStringLiteral("^ADDED +%1 ").arg(after.last()),
-                                             QRegularExpression::MultilineOption)),
-             qPrintable(out));
+    QVERIFY2(out.contains(QRegularExpression(
+                 QStringLiteral("^ADDED +%1 ").arg(after.last()), QRegularExpression::MultilineOption)),
+        qPrintable(out));
 }
 
 // Debian's python3-kubernetes 22.6: pagination, a watch with bookmarks, a 410 for a too-old RV, a metadata-only
@@ -269,8 +267,8 @@ void ApiServerTest::pythonClient_pagesWatchesAndGets410()
 
     QProcess process;
     process.start(QStringLiteral("/usr/bin/python3"),
-                  {QStringLiteral("-B"), TestApiServer::scriptDir() + QStringLiteral("/pyclient_check.py"),
-                   m_server.kubeconfigPath(), QStringLiteral("py")});
+        {QStringLiteral("-B"), TestApiServer::scriptDir() + QStringLiteral("/pyclient_check.py"),
+            m_server.kubeconfigPath(), QStringLiteral("py")});
     if (!process.waitForStarted(10000)) {
         QSKIP("/usr/bin/python3 is not installed: python3-kubernetes checks are skipped");
     }
@@ -287,7 +285,7 @@ void ApiServerTest::pythonClient_pagesWatchesAndGets410()
     QCOMPARE(report.value(QStringLiteral("paged")).toArray(), all);
     QCOMPARE(report.value(QStringLiteral("pages")).toInt(), 3);
     QCOMPARE(report.value(QStringLiteral("pageRVs")).toInt(), 1);
-    QCOMPARE(report.value(QStringLiteral("itemKinds")).toArray(), QJsonArray{QStringLiteral("None")});
+    QCOMPARE(report.value(QStringLiteral("itemKinds")).toArray(), QJsonArray {QStringLiteral("None")});
 
     QStringList seen;
     const QString created = report.value(QStringLiteral("created")).toString();
@@ -301,8 +299,8 @@ void ApiServerTest::pythonClient_pagesWatchesAndGets410()
         }
     }
     QVERIFY2(seen.indexOf(QStringLiteral("ADDED")) >= 0
-                 && seen.indexOf(QStringLiteral("ADDED")) < seen.indexOf(QStringLiteral("MODIFIED+ready")),
-             qPrintable(seen.join(u',')));
+            && seen.indexOf(QStringLiteral("ADDED")) < seen.indexOf(QStringLiteral("MODIFIED+ready")),
+        qPrintable(seen.join(u',')));
     QVERIFY2(seen.contains(QStringLiteral("BOOKMARK")), qPrintable(seen.join(u',')));
 
     QCOMPARE(report[QStringLiteral("tooOld")][QStringLiteral("status")].toInt(), 410);
@@ -321,7 +319,8 @@ void ApiServerTest::pythonClient_pagesWatchesAndGets410()
     for (const QJsonValue &entry : m_server.requestLog()) {
         QVERIFY(entry[QStringLiteral("userAgent")].toString().startsWith(QLatin1String("OpenAPI-Generator/")));
         const QJsonObject params = entry[QStringLiteral("params")].toObject();
-        bookmarkWatch = bookmarkWatch || params.value(QStringLiteral("allowWatchBookmarks")).toString() == QLatin1String("True");
+        bookmarkWatch
+            = bookmarkWatch || params.value(QStringLiteral("allowWatchBookmarks")).toString() == QLatin1String("True");
         if (entry[QStringLiteral("resource")].toString() == QLatin1String("secrets")) {
             QVERIFY(entry[QStringLiteral("accept")].toString().contains(QLatin1String("as=PartialObjectMetadataList")));
         }
@@ -334,26 +333,27 @@ void ApiServerTest::rbac_kubectlShowsForbidden_data()
     QTest::addColumn<QJsonArray>("rules");
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
-    QTest::addRow("default: no secrets") << QJsonArray() << QStringList{QStringLiteral("get"), QStringLiteral("secrets")}
+    QTest::addRow("default: no secrets") << QJsonArray()
+                                         << QStringList {QStringLiteral("get"), QStringLiteral("secrets")}
                                          << QStringLiteral("Error from server (Forbidden): secrets is forbidden: User "
                                                            "\"restricted\" cannot list resource \"secrets\" in API "
                                                            "group \"\" in the namespace \"default\"");
-    const QJsonObject clusterPods{{QStringLiteral("user"), QStringLiteral("restricted")},
-                                  {QStringLiteral("verbs"), QJsonArray{QStringLiteral("list")}},
-                                  {QStringLiteral("resources"), QJsonArray{QStringLiteral("pods")}},
-                                  {QStringLiteral("clusterScope"), true}};
-    QTest::addRow("cluster-scope pods") << QJsonArray{clusterPods}
-                                        << QStringList{QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-A")}
+    const QJsonObject clusterPods {{QStringLiteral("user"), QStringLiteral("restricted")},
+        {QStringLiteral("verbs"), QJsonArray {QStringLiteral("list")}},
+        {QStringLiteral("resources"), QJsonArray {QStringLiteral("pods")}}, {QStringLiteral("clusterScope"), true}};
+    QTest::addRow("cluster-scope pods") << QJsonArray {clusterPods}
+                                        << QStringList {QStringLiteral("get"), QStringLiteral("pods"),
+                                               QStringLiteral("-A")}
                                         << QStringLiteral("Error from server (Forbidden): pods is forbidden: User "
                                                           "\"restricted\" cannot list resource \"pods\" in API group "
                                                           "\"\" at the cluster scope");
-    const QJsonObject webIngresses{{QStringLiteral("user"), QStringLiteral("restricted")},
-                                   {QStringLiteral("verbs"), QStringLiteral("*")},
-                                   {QStringLiteral("resources"), QJsonArray{QStringLiteral("ingresses")}},
-                                   {QStringLiteral("namespaces"), QJsonArray{QStringLiteral("web")}}};
-    QTest::addRow("ingresses in web") << QJsonArray{webIngresses}
-                                      << QStringList{QStringLiteral("get"), QStringLiteral("ingresses"),
-                                                     QStringLiteral("-n"), QStringLiteral("web")}
+    const QJsonObject webIngresses {{QStringLiteral("user"), QStringLiteral("restricted")},
+        {QStringLiteral("verbs"), QStringLiteral("*")},
+        {QStringLiteral("resources"), QJsonArray {QStringLiteral("ingresses")}},
+        {QStringLiteral("namespaces"), QJsonArray {QStringLiteral("web")}}};
+    QTest::addRow("ingresses in web") << QJsonArray {webIngresses}
+                                      << QStringList {QStringLiteral("get"), QStringLiteral("ingresses"),
+                                             QStringLiteral("-n"), QStringLiteral("web")}
                                       << QStringLiteral("Error from server (Forbidden): ingresses.networking.k8s.io is "
                                                         "forbidden: User \"restricted\" cannot list resource "
                                                         "\"ingresses\" in API group \"networking.k8s.io\" in the "
@@ -365,16 +365,19 @@ void ApiServerTest::rbac_kubectlShowsForbidden()
     QFETCH(QJsonArray, rules);
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    QVERIFY(m_server.command(QStringLiteral("rbac"), {{QStringLiteral("reset"), true}}).value(QStringLiteral("ok")).toBool());
+    QVERIFY(m_server.command(QStringLiteral("rbac"), {{QStringLiteral("reset"), true}})
+                .value(QStringLiteral("ok"))
+                .toBool());
     if (!rules.isEmpty()) {
         QVERIFY(m_server
-                    .command(QStringLiteral("rbac"), {{QStringLiteral("rules"), rules}, {QStringLiteral("mode"), QStringLiteral("add")}})
+                    .command(QStringLiteral("rbac"),
+                        {{QStringLiteral("rules"), rules}, {QStringLiteral("mode"), QStringLiteral("add")}})
                     .value(QStringLiteral("ok"))
                     .toBool());
     }
     QString err;
-    const bool ok = m_server.kubectl(QStringList{QStringLiteral("--context"), QStringLiteral("restricted")} + args, nullptr,
-                                     30000, &err);
+    const bool ok = m_server.kubectl(
+        QStringList {QStringLiteral("--context"), QStringLiteral("restricted")} + args, nullptr, 30000, &err);
     m_server.command(QStringLiteral("rbac"), {{QStringLiteral("reset"), true}});
     QVERIFY(!ok);
     QVERIFY2(err.contains(message), qPrintable(err));
@@ -384,8 +387,8 @@ void ApiServerTest::authentication_tokenCertificateAndBadToken()
 {
     m_server.requestLog(true);
     QVERIFY2(m_server.kubectl({QStringLiteral("--context"), QStringLiteral("cert"), QStringLiteral("get"),
-                               QStringLiteral("pods,services"), QStringLiteral("-A")}),
-             qPrintable(m_server.lastKubectlError()));
+                 QStringLiteral("pods,services"), QStringLiteral("-A")}),
+        qPrintable(m_server.lastKubectlError()));
     const QJsonArray log = m_server.requestLog(true);
     QVERIFY(!log.isEmpty());
     for (const QJsonValue &entry : log) {
@@ -398,9 +401,9 @@ void ApiServerTest::authentication_tokenCertificateAndBadToken()
     }
 
     QString err;
-    QVERIFY(!m_server.kubectl({QStringLiteral("--context"), QStringLiteral("bad-token"), QStringLiteral("get"),
-                               QStringLiteral("pods")},
-                              nullptr, 30000, &err));
+    QVERIFY(!m_server.kubectl(
+        {QStringLiteral("--context"), QStringLiteral("bad-token"), QStringLiteral("get"), QStringLiteral("pods")},
+        nullptr, 30000, &err));
     QVERIFY2(err.contains(QLatin1String("You must be logged in to the server")), qPrintable(err));
 }
 
@@ -408,26 +411,27 @@ void ApiServerTest::authentication_tokenCertificateAndBadToken()
 // kubectl get -w with the Status printed.
 void ApiServerTest::faults_seenByKubectl()
 {
-    const QJsonObject podsOnly{{QStringLiteral("resource"), QStringLiteral("pods")}};
+    const QJsonObject podsOnly {{QStringLiteral("resource"), QStringLiteral("pods")}};
     QVERIFY(m_server
-                .command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("http429")},
-                                                   {QStringLiteral("count"), 1},
-                                                   {QStringLiteral("match"), podsOnly}})
+                .command(QStringLiteral("fault"),
+                    {{QStringLiteral("type"), QStringLiteral("http429")}, {QStringLiteral("count"), 1},
+                        {QStringLiteral("match"), podsOnly}})
                 .value(QStringLiteral("ok"))
                 .toBool());
     m_server.requestLog(true);
-    QVERIFY2(m_server.kubectl({QStringLiteral("get"), QStringLiteral("pods")}), qPrintable(m_server.lastKubectlError()));
+    QVERIFY2(
+        m_server.kubectl({QStringLiteral("get"), QStringLiteral("pods")}), qPrintable(m_server.lastKubectlError()));
     QList<int> statuses;
     for (const QJsonValue &entry : m_server.requestLog()) {
         if (entry[QStringLiteral("resource")].toString() == QLatin1String("pods")) {
             statuses << entry[QStringLiteral("status")].toInt();
         }
     }
-    QCOMPARE(statuses, (QList<int>{429, 200}));
+    QCOMPARE(statuses, (QList<int> {429, 200}));
 
     QVERIFY(m_server
-                .command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("http500")},
-                                                   {QStringLiteral("match"), podsOnly}})
+                .command(QStringLiteral("fault"),
+                    {{QStringLiteral("type"), QStringLiteral("http500")}, {QStringLiteral("match"), podsOnly}})
                 .value(QStringLiteral("ok"))
                 .toBool());
     QString err;
@@ -435,8 +439,8 @@ void ApiServerTest::faults_seenByKubectl()
     QVERIFY2(err.contains(QLatin1String("Error from server (InternalError)")), qPrintable(err));
 
     QVERIFY(m_server
-                .command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("watch_410")},
-                                                   {QStringLiteral("match"), podsOnly}})
+                .command(QStringLiteral("fault"),
+                    {{QStringLiteral("type"), QStringLiteral("watch_410")}, {QStringLiteral("match"), podsOnly}})
                 .value(QStringLiteral("ok"))
                 .toBool());
     QString out;

@@ -1,24 +1,16 @@
-// The test API server at the HTTP level: list and watch semantics, errors, injected faults and the
-// controllers, checked with raw requests (tests/apiserver/probe.py) and the control channel.
-#include "testapiserver.h"
+// The test API server at the HTTP level: list and watch semantics, errors, injected faults, restarts and
+// the request log, checked with raw requests (tests/apiserver/probe.py) and the control channel.
+#include "apiserverfixture.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QTest>
 
-using routemap::testing::TestApiServer;
+using namespace routemap::testing;
 
 namespace {
-
-const QString ns = QStringLiteral("proto");
-
-QString fixturePath()
-{
-    return TestApiServer::scriptDir() + QStringLiteral("/../live/fixtures/protocol.json");
-}
 
 // The JSON events of a watch reply, one per body line (an unparsable line becomes an empty object).
 QList<QJsonObject> events(const QJsonObject &reply)
@@ -37,20 +29,6 @@ QStringList eventTypes(const QList<QJsonObject> &list)
         types << e.value(QStringLiteral("type")).toString();
     }
     return types;
-}
-
-QString nameOf(const QJsonValue &object)
-{
-    return object[QStringLiteral("metadata")][QStringLiteral("name")].toString();
-}
-
-bool replyOk(const QJsonObject &reply)
-{
-    if (!reply.value(QStringLiteral("ok")).toBool()) {
-        qWarning("control reply: %s", QJsonDocument(reply).toJson(QJsonDocument::Compact).constData());
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -77,11 +55,6 @@ private slots:
     void errors();
     void faults_data();
     void faults();
-    void controllers_podsAndStatuses();
-    void controllers_endpointSlicesFollowReadinessAndNamedPorts();
-    void controllers_loadBalancer();
-    void controllers_garbageCollection();
-    void controllers_terminatingPods();
     void list_largeResponsesAreGzipped();
     void restart_keepsState();
     void requestLog_recordsEveryRequest();
@@ -90,43 +63,18 @@ private slots:
     void bind_refusesNonLoopback();
 
 private:
-    QJsonArray list(const QString &apiVersion, const QString &kind, const QString &selector = {});
-    QJsonObject slice(const QString &service);
-
     TestApiServer m_server;
 };
 
 void ApiServerProtocolTest::initTestCase()
 {
     ROUTEMAP_START_APISERVER(m_server);
-    QFile fixture(fixturePath());
-    QVERIFY2(fixture.open(QIODevice::ReadOnly), qPrintable(fixturePath()));
-    const QJsonArray objects = QJsonDocument::fromJson(fixture.readAll()).object().value(QStringLiteral("items")).toArray();
-    QVERIFY(!objects.isEmpty());
-    QVERIFY(replyOk(m_server.command(QStringLiteral("apply"), {{QStringLiteral("objects"), objects}})));
+    QVERIFY(applyProtocolFixture(m_server));
 }
 
 void ApiServerProtocolTest::init()
 {
     QVERIFY(replyOk(m_server.command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("clear")}})));
-}
-
-QJsonArray ApiServerProtocolTest::list(const QString &apiVersion, const QString &kind, const QString &selector)
-{
-    QJsonObject cmd{{QStringLiteral("apiVersion"), apiVersion}, {QStringLiteral("kind"), kind},
-                    {QStringLiteral("namespace"), ns}};
-    if (!selector.isEmpty()) {
-        cmd.insert(QStringLiteral("labelSelector"), selector);
-    }
-    return m_server.command(QStringLiteral("list"), cmd).value(QStringLiteral("items")).toArray();
-}
-
-// The one EndpointSlice of a Service (empty when there is not exactly one).
-QJsonObject ApiServerProtocolTest::slice(const QString &service)
-{
-    const QJsonArray slices = list(QStringLiteral("discovery.k8s.io/v1"), QStringLiteral("EndpointSlice"),
-                                   QStringLiteral("kubernetes.io/service-name=") + service);
-    return slices.size() == 1 ? slices.first().toObject() : QJsonObject();
 }
 
 void ApiServerProtocolTest::list_itemsAndPagination()
@@ -148,7 +96,8 @@ void ApiServerProtocolTest::list_itemsAndPagination()
     QString token;
     int pages = 0;
     do {
-        const QString query = token.isEmpty() ? QStringLiteral("?limit=3") : QStringLiteral("?limit=3&continue=") + token;
+        const QString query
+            = token.isEmpty() ? QStringLiteral("?limit=3") : QStringLiteral("?limit=3&continue=") + token;
         const QJsonObject page = m_server.request(path + query).value(QStringLiteral("json")).toObject();
         QCOMPARE(page[QStringLiteral("metadata")][QStringLiteral("resourceVersion")].toString(), listRv);
         for (const QJsonValue &item : page.value(QStringLiteral("items")).toArray()) {
@@ -191,18 +140,18 @@ void ApiServerProtocolTest::list_selectors_data()
     QTest::addColumn<QStringList>("names");
     const QString pods = QStringLiteral("/api/v1/namespaces/proto/pods?");
     QTest::addRow("equality") << pods + QStringLiteral("labelSelector=app%3Dmixed")
-                              << QStringList{QStringLiteral("mixed-a"), QStringLiteral("mixed-b"),
-                                             QStringLiteral("mixed-c")};
+                              << QStringList {
+                                     QStringLiteral("mixed-a"), QStringLiteral("mixed-b"), QStringLiteral("mixed-c")};
     QTest::addRow("set-based in") << pods + QStringLiteral("labelSelector=app%20in%20(db,mixed),app!%3Dmixed")
-                                  << QStringList{QStringLiteral("db-0"), QStringLiteral("db-1")};
+                                  << QStringList {QStringLiteral("db-0"), QStringLiteral("db-1")};
     QTest::addRow("exists") << pods + QStringLiteral("labelSelector=statefulset.kubernetes.io/pod-name")
-                            << QStringList{QStringLiteral("db-0"), QStringLiteral("db-1")};
+                            << QStringList {QStringLiteral("db-0"), QStringLiteral("db-1")};
     QTest::addRow("field name") << pods + QStringLiteral("fieldSelector=metadata.name%3Dmixed-b")
-                                << QStringList{QStringLiteral("mixed-b")};
+                                << QStringList {QStringLiteral("mixed-b")};
     QTest::addRow("secret type") << QStringLiteral("/api/v1/secrets?fieldSelector=type%3Dkubernetes.io/tls")
-                                 << QStringList{QStringLiteral("web-tls")};
+                                 << QStringList {QStringLiteral("web-tls")};
     QTest::addRow("namespace field") << QStringLiteral("/api/v1/secrets?fieldSelector=metadata.namespace%3Dproto")
-                                     << QStringList{QStringLiteral("db-password"), QStringLiteral("web-tls")};
+                                     << QStringList {QStringLiteral("db-password"), QStringLiteral("web-tls")};
 }
 
 void ApiServerProtocolTest::list_selectors()
@@ -223,7 +172,8 @@ void ApiServerProtocolTest::list_selectors()
 void ApiServerProtocolTest::metadataOnly_secretsCarryNoData()
 {
     TestApiServer::Request request;
-    request.accept = QStringLiteral("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json");
+    request.accept
+        = QStringLiteral("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json");
     const QJsonObject reply = m_server.request(QStringLiteral("/api/v1/namespaces/proto/secrets"), request);
     QCOMPARE(reply.value(QStringLiteral("status")).toInt(), 200);
     const QJsonObject body = reply.value(QStringLiteral("json")).toObject();
@@ -240,12 +190,13 @@ void ApiServerProtocolTest::metadataOnly_secretsCarryNoData()
     QVERIFY(!raw.first().toString().contains(QLatin1String("aHVudGVyMg==")));
 
     request.accept = QStringLiteral("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1");
-    const QJsonObject watch =
-        m_server.request(QStringLiteral("/api/v1/namespaces/proto/secrets?watch=1&timeoutSeconds=1"), request);
+    const QJsonObject watch
+        = m_server.request(QStringLiteral("/api/v1/namespaces/proto/secrets?watch=1&timeoutSeconds=1"), request);
     const QList<QJsonObject> evs = events(watch);
     QCOMPARE(evs.size(), 2);
     for (const QJsonObject &e : evs) {
-        QCOMPARE(e[QStringLiteral("object")][QStringLiteral("kind")].toString(), QStringLiteral("PartialObjectMetadata"));
+        QCOMPARE(
+            e[QStringLiteral("object")][QStringLiteral("kind")].toString(), QStringLiteral("PartialObjectMetadata"));
         QVERIFY(!e[QStringLiteral("object")].toObject().contains(QStringLiteral("data")));
     }
 }
@@ -268,14 +219,14 @@ void ApiServerProtocolTest::watch_startPoints()
     QFETCH(bool, initialEvents);
     const QString rv = m_server.command(QStringLiteral("ping")).value(QStringLiteral("rv")).toString();
     query.replace(QLatin1String("CURRENT"), rv);
-    const QJsonObject reply = m_server.request(QStringLiteral("/api/v1/namespaces/proto/secrets?timeoutSeconds=1&")
-                                               + query);
+    const QJsonObject reply
+        = m_server.request(QStringLiteral("/api/v1/namespaces/proto/secrets?timeoutSeconds=1&") + query);
     QCOMPARE(reply.value(QStringLiteral("status")).toInt(), 200);
     QVERIFY(reply.value(QStringLiteral("chunked")).toBool());
     QVERIFY(reply.value(QStringLiteral("complete")).toBool());
     const QList<QJsonObject> evs = events(reply);
     if (initialEvents) {
-        QCOMPARE(eventTypes(evs), (QStringList{QStringLiteral("ADDED"), QStringLiteral("ADDED")}));
+        QCOMPARE(eventTypes(evs), (QStringList {QStringLiteral("ADDED"), QStringLiteral("ADDED")}));
         QVERIFY(reply.value(QStringLiteral("trailingNewline")).toBool());
         QCOMPARE(evs.first()[QStringLiteral("object")][QStringLiteral("kind")].toString(), QStringLiteral("Secret"));
     } else {
@@ -295,8 +246,8 @@ void ApiServerProtocolTest::watch_bookmarksOnlyWhenAsked()
     for (const QJsonObject &e : with) {
         QCOMPARE(e.value(QStringLiteral("type")).toString(), QStringLiteral("BOOKMARK"));
         QCOMPARE(e[QStringLiteral("object")][QStringLiteral("kind")].toString(), QStringLiteral("Pod"));
-        QCOMPARE(e[QStringLiteral("object")][QStringLiteral("metadata")][QStringLiteral("resourceVersion")].toString(),
-                 rv);
+        QCOMPARE(
+            e[QStringLiteral("object")][QStringLiteral("metadata")][QStringLiteral("resourceVersion")].toString(), rv);
     }
     QVERIFY(without.isEmpty());
 }
@@ -309,11 +260,12 @@ void ApiServerProtocolTest::watch_tooOldGivesErrorEvent()
     QCOMPARE(reply.value(QStringLiteral("status")).toInt(), 200);
     QVERIFY(reply.value(QStringLiteral("complete")).toBool());
     const QList<QJsonObject> evs = events(reply);
-    QCOMPARE(eventTypes(evs), QStringList{QStringLiteral("ERROR")});
+    QCOMPARE(eventTypes(evs), QStringList {QStringLiteral("ERROR")});
     const QJsonObject status = evs.first().value(QStringLiteral("object")).toObject();
     QCOMPARE(status.value(QStringLiteral("code")).toInt(), 410);
     QCOMPARE(status.value(QStringLiteral("reason")).toString(), QStringLiteral("Expired"));
-    QVERIFY(status.value(QStringLiteral("message")).toString().startsWith(QLatin1String("too old resource version: 2 (")));
+    QVERIFY(
+        status.value(QStringLiteral("message")).toString().startsWith(QLatin1String("too old resource version: 2 (")));
 }
 
 void ApiServerProtocolTest::errors_data()
@@ -342,11 +294,12 @@ void ApiServerProtocolTest::errors_data()
     QTest::addRow("restricted secrets")
         << QStringLiteral("/api/v1/namespaces/proto/secrets") << QStringLiteral("routemap-restricted-token") << false
         << 403 << QStringLiteral("Forbidden")
-        << QStringLiteral("secrets is forbidden: User \"restricted\" cannot list resource \"secrets\" in API group \"\" "
-                          "in the namespace \"proto\"");
+        << QStringLiteral(
+               "secrets is forbidden: User \"restricted\" cannot list resource \"secrets\" in API group \"\" "
+               "in the namespace \"proto\"");
     QTest::addRow("restricted write")
-        << QStringLiteral("/apis/networking.k8s.io/v1/ingresses") << QStringLiteral("routemap-restricted-token") << false
-        << 403 << QStringLiteral("Forbidden")
+        << QStringLiteral("/apis/networking.k8s.io/v1/ingresses") << QStringLiteral("routemap-restricted-token")
+        << false << 403 << QStringLiteral("Forbidden")
         << QStringLiteral("ingresses.networking.k8s.io is forbidden: User \"restricted\" cannot create resource "
                           "\"ingresses\" in API group \"networking.k8s.io\" at the cluster scope");
 }
@@ -389,7 +342,7 @@ void ApiServerProtocolTest::faults_data()
     QTest::addColumn<QStringList>("types"); // event types, "?" for a line that is not JSON
     const QString list = QStringLiteral("/api/v1/namespaces/proto/secrets");
     const QString watch = list + QStringLiteral("?watch=1&timeoutSeconds=1");
-    auto fault = [](const char *type) { return QJsonObject{{QStringLiteral("type"), QString::fromLatin1(type)}}; };
+    auto fault = [](const char *type) { return QJsonObject {{QStringLiteral("type"), QString::fromLatin1(type)}}; };
     QTest::addRow("429") << fault("http429") << list << 429 << true << QStringList();
     QTest::addRow("500") << fault("http500") << list << 500 << true << QStringList();
     QTest::addRow("503") << fault("http503") << list << 503 << true << QStringList();
@@ -398,15 +351,15 @@ void ApiServerProtocolTest::faults_data()
     QTest::addRow("delay") << delay << list << 200 << true << QStringList();
     QJsonObject drop = fault("watch_drop");
     drop.insert(QStringLiteral("afterEvents"), 1);
-    QTest::addRow("watch dropped") << drop << watch << 200 << false << QStringList{QStringLiteral("ADDED")};
+    QTest::addRow("watch dropped") << drop << watch << 200 << false << QStringList {QStringLiteral("ADDED")};
     QTest::addRow("watch truncated") << fault("watch_truncate") << watch << 200 << false
-                                     << QStringList{QStringLiteral("?")};
+                                     << QStringList {QStringLiteral("?")};
     QTest::addRow("watch malformed") << fault("watch_malformed") << watch << 200 << true
-                                     << QStringList{QStringLiteral("?"), QStringLiteral("ADDED"),
-                                                    QStringLiteral("ADDED")};
-    QTest::addRow("watch 410") << fault("watch_410") << watch << 200 << true << QStringList{QStringLiteral("ERROR")};
+                                     << QStringList {
+                                            QStringLiteral("?"), QStringLiteral("ADDED"), QStringLiteral("ADDED")};
+    QTest::addRow("watch 410") << fault("watch_410") << watch << 200 << true << QStringList {QStringLiteral("ERROR")};
     QJsonObject other = fault("http500");
-    other.insert(QStringLiteral("match"), QJsonObject{{QStringLiteral("resource"), QStringLiteral("pods")}});
+    other.insert(QStringLiteral("match"), QJsonObject {{QStringLiteral("resource"), QStringLiteral("pods")}});
     QTest::addRow("match other resource") << other << list << 200 << true << QStringList();
 }
 
@@ -438,184 +391,18 @@ void ApiServerProtocolTest::faults()
     QCOMPARE(m_server.request(path.section(u'?', 0, 0)).value(QStringLiteral("status")).toInt(), 200);
 }
 
-// Deployment -> ReplicaSet -> Pods, StatefulSet and DaemonSet pods, all scheduled with an IP, statuses filled.
-void ApiServerProtocolTest::controllers_podsAndStatuses()
-{
-    const QJsonArray web = list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web"));
-    QCOMPARE(web.size(), 3);
-    for (const QJsonValue &pod : web) {
-        QVERIFY(!pod[QStringLiteral("status")][QStringLiteral("podIP")].toString().isEmpty());
-        QCOMPARE(pod[QStringLiteral("status")][QStringLiteral("phase")].toString(), QStringLiteral("Running"));
-        QCOMPARE(pod[QStringLiteral("metadata")][QStringLiteral("ownerReferences")][0][QStringLiteral("kind")].toString(),
-                 QStringLiteral("ReplicaSet"));
-    }
-    const QJsonArray db = list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=db"));
-    QCOMPARE(db.size(), 2);
-    QCOMPARE(nameOf(db[0]), QStringLiteral("db-0"));
-    QCOMPARE(db[0][QStringLiteral("spec")][QStringLiteral("hostname")].toString(), QStringLiteral("db-0"));
-    QSet<QString> nodes;
-    for (const QJsonValue &pod : list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=agent"))) {
-        nodes.insert(pod[QStringLiteral("spec")][QStringLiteral("nodeName")].toString());
-    }
-    QCOMPARE(nodes.size(), 3); // one per node of the default three
-
-    const QJsonObject dep = m_server.command(QStringLiteral("get"), {{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
-                                                                     {QStringLiteral("kind"), QStringLiteral("Deployment")},
-                                                                     {QStringLiteral("namespace"), ns},
-                                                                     {QStringLiteral("name"), QStringLiteral("slow")}})
-                                .value(QStringLiteral("object"))
-                                .toObject();
-    QCOMPARE(dep[QStringLiteral("status")][QStringLiteral("replicas")].toInt(), 2);
-    QCOMPARE(dep[QStringLiteral("status")][QStringLiteral("unavailableReplicas")].toInt(), 2);
-    QCOMPARE(dep[QStringLiteral("status")][QStringLiteral("readyReplicas")].toInt(), 0);
-}
-
-// §6.1: slices named <svc>-xxxxx with the service-name label and port names; readiness follows the pods;
-// a named targetPort resolves per pod by name and protocol, pods with other numbers get their own slice.
-void ApiServerProtocolTest::controllers_endpointSlicesFollowReadinessAndNamedPorts()
-{
-    QJsonObject slow = slice(QStringLiteral("slow"));
-    QVERIFY(nameOf(slow).startsWith(QLatin1String("slow-")));
-    QCOMPARE(slow[QStringLiteral("metadata")][QStringLiteral("labels")][QStringLiteral("endpointslice.kubernetes.io/managed-by")]
-                 .toString(),
-             QStringLiteral("endpointslice-controller.k8s.io"));
-    QCOMPARE(slow[QStringLiteral("ports")][0][QStringLiteral("name")].toString(), QString());
-    QCOMPARE(slow[QStringLiteral("endpoints")].toArray().size(), 2);
-    for (const QJsonValue &ep : slow[QStringLiteral("endpoints")].toArray()) {
-        QCOMPARE(ep[QStringLiteral("conditions")][QStringLiteral("ready")].toBool(), false);
-        QCOMPARE(ep[QStringLiteral("conditions")][QStringLiteral("serving")].toBool(), false);
-        QCOMPARE(ep[QStringLiteral("targetRef")][QStringLiteral("kind")].toString(), QStringLiteral("Pod"));
-    }
-    QVERIFY(replyOk(m_server.command(QStringLiteral("set_ready"), {{QStringLiteral("namespace"), ns},
-                                                                   {QStringLiteral("selector"), QStringLiteral("app=slow")},
-                                                                   {QStringLiteral("ready"), true}})));
-    slow = slice(QStringLiteral("slow"));
-    for (const QJsonValue &ep : slow[QStringLiteral("endpoints")].toArray()) {
-        QCOMPARE(ep[QStringLiteral("conditions")][QStringLiteral("ready")].toBool(), true);
-    }
-    const QJsonObject endpoints = m_server.command(QStringLiteral("get"), {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                                                           {QStringLiteral("kind"), QStringLiteral("Endpoints")},
-                                                                           {QStringLiteral("namespace"), ns},
-                                                                           {QStringLiteral("name"), QStringLiteral("slow")}})
-                                      .value(QStringLiteral("object"))
-                                      .toObject();
-    QCOMPARE(endpoints[QStringLiteral("subsets")][0][QStringLiteral("addresses")].toArray().size(), 2);
-
-    // mixed-a: http=8080/TCP, mixed-b: http=9090/TCP, mixed-c: http only over UDP -> no port.
-    const QJsonArray mixed = list(QStringLiteral("discovery.k8s.io/v1"), QStringLiteral("EndpointSlice"),
-                                  QStringLiteral("kubernetes.io/service-name=mixed"));
-    QCOMPARE(mixed.size(), 3);
-    QMap<QString, QString> portByPod;
-    for (const QJsonValue &s : mixed) {
-        const QJsonArray ports = s[QStringLiteral("ports")].toArray();
-        const QString port = ports.isEmpty() ? QStringLiteral("none")
-                                             : ports[0][QStringLiteral("name")].toString() + u'='
-                + QString::number(ports[0][QStringLiteral("port")].toInt());
-        for (const QJsonValue &ep : s[QStringLiteral("endpoints")].toArray()) {
-            portByPod.insert(ep[QStringLiteral("targetRef")][QStringLiteral("name")].toString(), port);
-        }
-    }
-    QCOMPARE(portByPod.value(QStringLiteral("mixed-a")), QStringLiteral("web=8080"));
-    QCOMPARE(portByPod.value(QStringLiteral("mixed-b")), QStringLiteral("web=9090"));
-    QCOMPARE(portByPod.value(QStringLiteral("mixed-c")), QStringLiteral("none"));
-
-    // Headless StatefulSet service: hostnames and the headless label.
-    const QJsonObject db = slice(QStringLiteral("db"));
-    QVERIFY(db[QStringLiteral("metadata")][QStringLiteral("labels")].toObject().contains(
-        QStringLiteral("service.kubernetes.io/headless")));
-    QCOMPARE(db[QStringLiteral("endpoints")][0][QStringLiteral("hostname")].toString(), QStringLiteral("db-0"));
-}
-
-void ApiServerProtocolTest::controllers_loadBalancer()
-{
-    auto ingress = [this](const QString &name) {
-        return m_server
-            .command(QStringLiteral("get"), {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                             {QStringLiteral("kind"), QStringLiteral("Service")},
-                                             {QStringLiteral("namespace"), ns}, {QStringLiteral("name"), name}})
-            .value(QStringLiteral("object"))[QStringLiteral("status")][QStringLiteral("loadBalancer")]
-                                            [QStringLiteral("ingress")]
-            .toArray();
-    };
-    QCOMPARE(ingress(QStringLiteral("lb")).size(), 1);
-    QVERIFY(!ingress(QStringLiteral("lb"))[0][QStringLiteral("ip")].toString().isEmpty());
-    QVERIFY(ingress(QStringLiteral("lb-pending")).isEmpty());
-    QVERIFY(replyOk(m_server.command(QStringLiteral("set_lb"), {{QStringLiteral("namespace"), ns},
-                                                                {QStringLiteral("name"), QStringLiteral("lb-pending")},
-                                                                {QStringLiteral("pending"), false}})));
-    QCOMPARE(ingress(QStringLiteral("lb-pending")).size(), 1);
-    QVERIFY(replyOk(m_server.command(QStringLiteral("set_lb"), {{QStringLiteral("namespace"), ns},
-                                                                {QStringLiteral("name"), QStringLiteral("lb")},
-                                                                {QStringLiteral("pending"), true}})));
-    QVERIFY(ingress(QStringLiteral("lb")).isEmpty());
-}
-
-// Deleting an owner deletes what it owns; deleting an owned pod makes the owner create a new one.
-void ApiServerProtocolTest::controllers_garbageCollection()
-{
-    const QJsonArray before = list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web"));
-    QCOMPARE(before.size(), 3);
-    const QJsonObject podRef{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Pod")},
-                             {QStringLiteral("namespace"), ns}, {QStringLiteral("name"), nameOf(before[0])}};
-    QVERIFY(replyOk(m_server.command(QStringLiteral("delete"), podRef)));
-    const QJsonArray after = list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web"));
-    QCOMPARE(after.size(), 3);
-    for (const QJsonValue &pod : after) {
-        QVERIFY(nameOf(pod) != nameOf(before[0]));
-    }
-
-    QVERIFY(replyOk(m_server.command(QStringLiteral("delete"), {{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
-                                                                {QStringLiteral("kind"), QStringLiteral("StatefulSet")},
-                                                                {QStringLiteral("namespace"), ns},
-                                                                {QStringLiteral("name"), QStringLiteral("db")}})));
-    QVERIFY(list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=db")).isEmpty());
-    const QJsonObject dbSlice = slice(QStringLiteral("db"));
-    QVERIFY(dbSlice[QStringLiteral("endpoints")].isArray());
-    QVERIFY(dbSlice[QStringLiteral("endpoints")].toArray().isEmpty());
-}
-
-// With a grace period a deleted Pod stays terminating: its endpoint is serving but not ready, and its
-// ReplicaSet already runs a replacement; then it goes.
-void ApiServerProtocolTest::controllers_terminatingPods()
-{
-    QVERIFY(replyOk(m_server.command(QStringLiteral("config"), {{QStringLiteral("podGraceMs"), 3000}})));
-    const QJsonArray before = list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web"));
-    QCOMPARE(before.size(), 3);
-    const QString victim = nameOf(before[0]);
-    const QJsonObject reply = m_server.command(
-        QStringLiteral("delete"), {{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Pod")},
-                                   {QStringLiteral("namespace"), ns}, {QStringLiteral("name"), victim}});
-    QVERIFY(replyOk(m_server.command(QStringLiteral("config"), {{QStringLiteral("podGraceMs"), 0}})));
-    QVERIFY(replyOk(reply));
-    QVERIFY(!reply[QStringLiteral("object")][QStringLiteral("metadata")][QStringLiteral("deletionTimestamp")]
-                 .toString()
-                 .isEmpty());
-
-    const QJsonArray during = list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web"));
-    QCOMPARE(during.size(), 4);
-    QJsonObject victimEndpoint;
-    for (const QJsonValue &ep : slice(QStringLiteral("web"))[QStringLiteral("endpoints")].toArray()) {
-        if (ep[QStringLiteral("targetRef")][QStringLiteral("name")].toString() == victim) {
-            victimEndpoint = ep[QStringLiteral("conditions")].toObject();
-        }
-    }
-    QCOMPARE(victimEndpoint, (QJsonObject{{QStringLiteral("ready"), false}, {QStringLiteral("serving"), true},
-                                          {QStringLiteral("terminating"), true}}));
-    QTRY_COMPARE_WITH_TIMEOUT(list(QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web")).size(), 3, 10000);
-    QCOMPARE(slice(QStringLiteral("web"))[QStringLiteral("endpoints")].toArray().size(), 3);
-}
-
 // kube-apiserver gzips responses of 128 KiB and more for clients that accept it.
 void ApiServerProtocolTest::list_largeResponsesAreGzipped()
 {
     QJsonArray maps;
     const QString filler(2048, u'x');
     for (int i = 0; i < 100; ++i) {
-        maps.append(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
-                                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("big-%1").arg(i)},
-                                                                         {QStringLiteral("namespace"), QStringLiteral("big")}}},
-                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("filler"), filler}}}});
+        maps.append(QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+            {QStringLiteral("metadata"),
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("big-%1").arg(i)},
+                    {QStringLiteral("namespace"), QStringLiteral("big")}}},
+            {QStringLiteral("data"), QJsonObject {{QStringLiteral("filler"), filler}}}});
     }
     QVERIFY(replyOk(m_server.command(QStringLiteral("apply"), {{QStringLiteral("objects"), maps}})));
     TestApiServer::Request request;
@@ -653,7 +440,7 @@ void ApiServerProtocolTest::requestLog_recordsEveryRequest()
     QCOMPARE(m_server.request(QStringLiteral("/api/v1/namespaces/proto/pods?limit=5&labelSelector=app%3Dweb"), request)
                  .value(QStringLiteral("status"))
                  .toInt(),
-             200);
+        200);
     const QJsonArray log = m_server.requestLog();
     QCOMPARE(log.size(), 1);
     const QJsonObject entry = log.first().toObject();
@@ -663,7 +450,7 @@ void ApiServerProtocolTest::requestLog_recordsEveryRequest()
     QCOMPARE(entry.value(QStringLiteral("user")).toString(), QStringLiteral("admin"));
     QCOMPARE(entry.value(QStringLiteral("verb")).toString(), QStringLiteral("list"));
     QCOMPARE(entry.value(QStringLiteral("resource")).toString(), QStringLiteral("pods"));
-    QCOMPARE(entry.value(QStringLiteral("namespace")).toString(), ns);
+    QCOMPARE(entry.value(QStringLiteral("namespace")).toString(), protocolNamespace);
     QCOMPARE(entry.value(QStringLiteral("accept")).toString(), request.accept);
     QVERIFY(entry.value(QStringLiteral("userAgent")).toString().startsWith(QLatin1String("routemap-probe/")));
     QCOMPARE(entry.value(QStringLiteral("status")).toInt(), 200);
@@ -674,11 +461,11 @@ void ApiServerProtocolTest::gatewayModes_data()
     QTest::addColumn<QString>("mode");
     QTest::addColumn<QStringList>("v1");
     QTest::addRow("full") << QStringLiteral("full")
-                          << QStringList{QStringLiteral("gatewayclasses"), QStringLiteral("gateways"),
-                                         QStringLiteral("grpcroutes"), QStringLiteral("httproutes")};
+                          << QStringList {QStringLiteral("gatewayclasses"), QStringLiteral("gateways"),
+                                 QStringLiteral("grpcroutes"), QStringLiteral("httproutes")};
     QTest::addRow("partial") << QStringLiteral("partial")
-                             << QStringList{QStringLiteral("gatewayclasses"), QStringLiteral("gateways"),
-                                            QStringLiteral("httproutes")};
+                             << QStringList {QStringLiteral("gatewayclasses"), QStringLiteral("gateways"),
+                                    QStringLiteral("httproutes")};
     QTest::addRow("none") << QStringLiteral("none") << QStringList();
 }
 
@@ -711,8 +498,8 @@ void ApiServerProtocolTest::gatewayModes()
 void ApiServerProtocolTest::bind_refusesNonLoopback()
 {
     QProcess process;
-    process.start(TestApiServer::python(), {TestApiServer::scriptPath(), QStringLiteral("--bind"),
-                                            QStringLiteral("0.0.0.0")});
+    process.start(
+        TestApiServer::python(), {TestApiServer::scriptPath(), QStringLiteral("--bind"), QStringLiteral("0.0.0.0")});
     QVERIFY(process.waitForFinished(20000));
     QCOMPARE(process.exitCode(), 2);
     QVERIFY(process.readAllStandardError().contains("loopback"));

@@ -22,7 +22,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <memory>
 
 #ifndef ROUTEMAP_APISERVER
@@ -35,7 +34,9 @@ class TestApiServer
 {
 public:
     // extraArgs go to apiserver.py, e.g. {"--gateway", "partial"}, {"--plain"} or {"--lb-pending"}.
-    explicit TestApiServer(QStringList extraArgs = {}) : m_extraArgs(std::move(extraArgs)) { }
+    explicit TestApiServer(QStringList extraArgs = {})
+        : m_extraArgs(std::move(extraArgs))
+    { }
     ~TestApiServer() { shutdown(); }
     Q_DISABLE_COPY_MOVE(TestApiServer)
 
@@ -85,7 +86,8 @@ public:
         }
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process->start(python(), QStringList{QStringLiteral("-B"), scriptPath(), QStringLiteral("--dir"), m_dir.path()} + m_extraArgs);
+        m_process->start(python(),
+            QStringList {QStringLiteral("-B"), scriptPath(), QStringLiteral("--dir"), m_dir.path()} + m_extraArgs);
         if (!m_process->waitForStarted(timeoutMs)) {
             m_error = QStringLiteral("cannot start %1: %2").arg(python(), m_process->errorString());
             m_process.reset();
@@ -166,7 +168,7 @@ public:
     // Runs kubectl with this server's kubeconfig and a fresh --cache-dir. True when it exited with 0.
     // False with lastKubectlError() set otherwise; kubectlSkipReason() is set when kubectl is absent.
     bool kubectl(const QStringList &args, QString *standardOutput = nullptr, int timeoutMs = 30000,
-                 QString *standardError = nullptr)
+        QString *standardError = nullptr)
     {
         m_kubectlError.clear();
         if (kubectlPath().isEmpty()) {
@@ -178,9 +180,9 @@ public:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("KUBECONFIG"));
         process.setProcessEnvironment(env);
-        process.start(kubectlPath(), QStringList{QStringLiteral("--kubeconfig"), kubeconfigPath(),
-                                                 QStringLiteral("--cache-dir"), cache.path()}
-                                         + args);
+        process.start(kubectlPath(),
+            QStringList {QStringLiteral("--kubeconfig"), kubeconfigPath(), QStringLiteral("--cache-dir"), cache.path()}
+                + args);
         const bool finished = process.waitForFinished(timeoutMs);
         if (!finished) {
             process.kill();
@@ -233,12 +235,9 @@ public:
         if (!m_probe && !startProbe()) {
             return failure(QStringLiteral("cannot start probe.py"));
         }
-        QJsonObject line{{QStringLiteral("path"), pathAndQuery},
-                         {QStringLiteral("method"), options.method},
-                         {QStringLiteral("accept"), options.accept},
-                         {QStringLiteral("anonymous"), options.anonymous},
-                         {QStringLiteral("gzip"), options.gzip},
-                         {QStringLiteral("timeout"), options.timeoutMs / 1000.0}};
+        QJsonObject line {{QStringLiteral("path"), pathAndQuery}, {QStringLiteral("method"), options.method},
+            {QStringLiteral("accept"), options.accept}, {QStringLiteral("anonymous"), options.anonymous},
+            {QStringLiteral("gzip"), options.gzip}, {QStringLiteral("timeout"), options.timeoutMs / 1000.0}};
         if (!options.token.isEmpty()) {
             line.insert(QStringLiteral("token"), options.token);
         }
@@ -296,8 +295,8 @@ private:
     {
         m_probe = std::make_unique<QProcess>();
         m_probe->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        QStringList args{QStringLiteral("-B"), scriptDir() + QStringLiteral("/probe.py"), QStringLiteral("--serve"),
-                         QStringLiteral("--url"), url(), QStringLiteral("--token"), token()};
+        QStringList args {QStringLiteral("-B"), scriptDir() + QStringLiteral("/probe.py"), QStringLiteral("--serve"),
+            QStringLiteral("--url"), url(), QStringLiteral("--token"), token()};
         if (!caPath().isEmpty()) {
             args << QStringLiteral("--ca") << caPath();
         }
