@@ -433,7 +433,16 @@ class Api:
             self.controllers.run()
 
     # -- defaults -------------------------------------------------------------------------------
+    @staticmethod
+    def _pod_spec_defaults(spec):
+        for c in (spec or {}).get("containers") or []:
+            for port in c.get("ports") or []:
+                port.setdefault("protocol", "TCP")
+
     def _defaults(self, res, obj, current):
+        template = ((obj.get("spec") or {}).get("template") or {}).get("spec")
+        if template is not None:
+            self._pod_spec_defaults(template)
         if res.key == ("", "services"):
             self._service_defaults(obj, current)
         elif res.key == ("apps", "deployments"):
@@ -463,6 +472,7 @@ class Api:
             spec.setdefault("schedulerName", "default-scheduler")
             spec.setdefault("terminationGracePeriodSeconds", 30)
             spec.setdefault("containers", [])
+            self._pod_spec_defaults(spec)
             if current is None:
                 obj.setdefault("status", {"phase": "Pending", "qosClass": "BestEffort"})
 

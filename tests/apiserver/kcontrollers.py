@@ -389,7 +389,8 @@ class Controllers:
         for ds in self.store.items(("apps", "daemonsets"), ns):
             owned = [p for p in pods if owned_by(p, ds) and not terminating(p)]
             ready = sum(1 for p in owned if pod_ready(p))
-            status = {"currentNumberScheduled": len(owned), "desiredNumberScheduled": len(owned),
+            nodes = {(p.get("spec") or {}).get("nodeName") for p in owned}
+            status = {"currentNumberScheduled": len(owned), "desiredNumberScheduled": max(len(owned), len(nodes)),
                       "numberMisscheduled": 0, "numberReady": ready, "numberAvailable": ready,
                       "updatedNumberScheduled": len(owned),
                       "observedGeneration": ds["metadata"].get("generation", 1)}

@@ -47,9 +47,9 @@ public:
     // /usr/bin/python3 (Debian's, with python3-kubernetes), else python3 on PATH; ROUTEMAP_PYTHON overrides.
     static QString python()
     {
-        const QString env = qEnvironmentVariable("ROUTEMAP_PYTHON");
-        if (!env.isEmpty()) {
-            return env;
+        if (qEnvironmentVariableIsSet("ROUTEMAP_PYTHON")) {
+            const QString env = qEnvironmentVariable("ROUTEMAP_PYTHON");
+            return QFileInfo(env).isExecutable() ? env : QString();
         }
         if (QFileInfo::exists(QStringLiteral("/usr/bin/python3"))) {
             return QStringLiteral("/usr/bin/python3");
