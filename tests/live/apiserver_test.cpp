@@ -71,6 +71,7 @@ private slots:
     void applyCorpus();
     void deployment_producesReadyPodsAndEndpointSlices();
     void deleteAndScale_seenByKubectl();
+    void create_secretsAndAlreadyExists();
     void pythonClient_pagesWatchesAndGets410();
     void rbac_kubectlShowsForbidden_data();
     void rbac_kubectlShowsForbidden();
@@ -249,6 +250,32 @@ void ApiServerTest::deleteAndScale_seenByKubectl()
     QVERIFY2(out.contains(QRegularExpression(
                  QStringLiteral("^ADDED +%1 ").arg(after.last()), QRegularExpression::MultilineOption)),
         qPrintable(out));
+}
+
+// kubectl create: the typed generators send protobuf (decoded for Secrets), create -f sends JSON; creating an
+// existing object is refused with AlreadyExists.
+void ApiServerTest::create_secretsAndAlreadyExists()
+{
+    const QString dir = m_server.directory();
+    QVERIFY2(m_server.kubectl({QStringLiteral("create"), QStringLiteral("secret"), QStringLiteral("tls"),
+                 QStringLiteral("site-tls"), QStringLiteral("-n"), QStringLiteral("created"),
+                 QStringLiteral("--cert=") + dir + QStringLiteral("/server.crt"),
+                 QStringLiteral("--key=") + dir + QStringLiteral("/server.key")}),
+        qPrintable(m_server.lastKubectlError()));
+    const QJsonObject secret = getJson(m_server,
+        {QStringLiteral("get"), QStringLiteral("secret"), QStringLiteral("site-tls"), QStringLiteral("-n"),
+            QStringLiteral("created")});
+    QCOMPARE(secret.value(QStringLiteral("type")).toString(), QStringLiteral("kubernetes.io/tls"));
+    QVERIFY(QByteArray::fromBase64(secret[QStringLiteral("data")][QStringLiteral("tls.crt")].toString().toLatin1())
+                .startsWith("-----BEGIN CERTIFICATE-----"));
+
+    const QString service = corpus + QStringLiteral("/guestbook/redis-master-service.yaml");
+    const QStringList create {
+        QStringLiteral("create"), QStringLiteral("-n"), QStringLiteral("created"), QStringLiteral("-f"), service};
+    QVERIFY2(m_server.kubectl(create), qPrintable(m_server.lastKubectlError()));
+    QString err;
+    QVERIFY(!m_server.kubectl(create, nullptr, 30000, &err));
+    QVERIFY2(err.contains(QLatin1String("Error from server (AlreadyExists)")), qPrintable(err));
 }
 
 // Debian's python3-kubernetes 22.6: pagination, a watch with bookmarks, a 410 for a too-old RV, a metadata-only

@@ -51,6 +51,7 @@ private slots:
     void watch_startPoints();
     void watch_bookmarksOnlyWhenAsked();
     void watch_tooOldGivesErrorEvent();
+    void watch_droppedByCommand();
     void errors_data();
     void errors();
     void faults_data();
@@ -132,6 +133,31 @@ void ApiServerProtocolTest::list_expiredContinueGives410()
     QCOMPARE(status.value(QStringLiteral("kind")).toString(), QStringLiteral("Status"));
     QCOMPARE(status.value(QStringLiteral("reason")).toString(), QStringLiteral("Expired"));
     QCOMPARE(status.value(QStringLiteral("code")).toInt(), 410);
+
+    // The continue_expired fault expires one valid token; the token after it works again.
+    const QString fresh
+        = m_server.request(path)[QStringLiteral("json")][QStringLiteral("metadata")][QStringLiteral("continue")]
+              .toString();
+    QVERIFY(replyOk(
+        m_server.command(QStringLiteral("fault"), {{QStringLiteral("type"), QStringLiteral("continue_expired")}})));
+    QCOMPARE(
+        m_server.request(path + QStringLiteral("&continue=") + fresh).value(QStringLiteral("status")).toInt(), 410);
+    QCOMPARE(
+        m_server.request(path + QStringLiteral("&continue=") + fresh).value(QStringLiteral("status")).toInt(), 200);
+}
+
+// drop_watches cuts open streams mid-body, as a restarting server or a proxy does.
+void ApiServerProtocolTest::watch_droppedByCommand()
+{
+    const QJsonObject drop {{QStringLiteral("cmd"), QStringLiteral("drop_watches")},
+        {QStringLiteral("resource"), QStringLiteral("secrets")}};
+    QVERIFY(replyOk(m_server.command(QStringLiteral("when_watched"),
+        {{QStringLiteral("resource"), QStringLiteral("secrets")}, {QStringLiteral("then"), drop}})));
+    const QJsonObject reply
+        = m_server.request(QStringLiteral("/api/v1/namespaces/proto/secrets?watch=1&timeoutSeconds=10"));
+    QCOMPARE(reply.value(QStringLiteral("status")).toInt(), 200);
+    QCOMPARE(reply.value(QStringLiteral("complete")).toBool(), false);
+    QCOMPARE(eventTypes(events(reply)), (QStringList {QStringLiteral("ADDED"), QStringLiteral("ADDED")}));
 }
 
 void ApiServerProtocolTest::list_selectors_data()
