@@ -120,26 +120,6 @@ def parse_field_selector(text):
     return lambda obj: all(r(obj) for r in reqs)
 
 
-def selector_from_label_selector(sel):
-    """A metav1.LabelSelector (matchLabels + matchExpressions) as a predicate; None or {} matches everything."""
-    if not sel:
-        return lambda labels: True
-    reqs = []
-    for k, v in (sel.get("matchLabels") or {}).items():
-        reqs.append(lambda l, k=k, v=v: l.get(k) == v)
-    for expr in sel.get("matchExpressions") or []:
-        key, op, values = expr.get("key"), expr.get("operator"), set(expr.get("values") or [])
-        if op == "In":
-            reqs.append(lambda l, k=key, vs=values: l.get(k) in vs)
-        elif op == "NotIn":
-            reqs.append(lambda l, k=key, vs=values: l.get(k) not in vs)
-        elif op == "Exists":
-            reqs.append(lambda l, k=key: k in l)
-        elif op == "DoesNotExist":
-            reqs.append(lambda l, k=key: k not in l)
-    return lambda labels: all(r(labels or {}) for r in reqs)
-
-
 def label_selector_string(sel):
     parts = [f"{k}={v}" for k, v in sorted((sel.get("matchLabels") or {}).items())]
     for expr in sel.get("matchExpressions") or []:
@@ -354,9 +334,10 @@ class Store:
         if self.on_event:
             self.on_event(ev)
 
-    def create(self, key, obj):
-        obj = copy.deepcopy(obj)
-        meta = obj.setdefault("metadata", {})
+    def create(self, key, obj, copy_obj=True):
+        """copy_obj=False hands over an object nobody else holds (controllers build theirs fresh)."""
+        obj = copy.deepcopy(obj) if copy_obj else dict(obj, metadata=dict(obj.get("metadata") or {}))
+        meta = obj["metadata"]
         ident = (meta.get("namespace", ""), meta["name"])
         meta.setdefault("uid", str(uuid.uuid4()))
         meta.setdefault("creationTimestamp", now_rfc3339())
@@ -365,8 +346,9 @@ class Store:
         self._record(key, "ADDED", obj, None)
         return obj
 
-    def update(self, key, obj):
-        obj = copy.deepcopy(obj)
+    def update(self, key, obj, copy_obj=True):
+        # Without a deep copy, at least metadata is copied: resourceVersion is set below.
+        obj = copy.deepcopy(obj) if copy_obj else dict(obj, metadata=dict(obj["metadata"]))
         meta = obj["metadata"]
         ident = (meta.get("namespace", ""), meta["name"])
         old = self.objects[key][ident]
