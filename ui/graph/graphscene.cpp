@@ -1,5 +1,6 @@
 #include "graphscene.h"
 
+#include "blockframe.h"
 #include "edgeitem.h"
 #include "graphstyle.h"
 #include "nodeitem.h"
@@ -86,6 +87,7 @@ void GraphScene::clearGraph()
     clear();
     m_nodes.clear();
     m_edges.clear();
+    m_frames.clear();
     m_bands = nullptr;
     const bool hadSelection = !m_lastSelected.isEmpty();
     m_lastSelected.clear();
@@ -105,6 +107,7 @@ void GraphScene::setGraph(const Topology &topology, const Layout &layout)
         clear();
         m_nodes.clear();
         m_edges.clear();
+        m_frames.clear();
         m_bands = nullptr;
         m_lastSelected.clear();
     }
@@ -138,8 +141,17 @@ void GraphScene::setGraph(const Topology &topology, const Layout &layout)
         }
         m_edges.insert(edge.id, item);
     }
-    m_bands = new TierBandsItem(tierRects);
-    addItem(m_bands);
+    if (layout.blocks.isEmpty()) {
+        m_bands = new TierBandsItem(tierRects);
+        addItem(m_bands);
+    } else {
+        // Tier columns would run through every block of a packed map: each block gets a frame instead.
+        for (const BlockGeometry &block : layout.blocks) {
+            auto *frame = new BlockFrameItem(block);
+            addItem(frame);
+            m_frames.append(frame);
+        }
+    }
 
     setSceneRect(contentRect().adjusted(-40, -40, 40, 40));
     applyFindings();

@@ -1,0 +1,69 @@
+#include "blockframe.h"
+
+#include "graphlod.h"
+#include "graphstyle.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace routemap {
+
+namespace {
+
+constexpr double titleInset = 12.0;
+constexpr double titleHeight = 26.0;
+
+} // namespace
+
+BlockFrameItem::BlockFrameItem(const BlockGeometry &block)
+    : m_block(block)
+    , m_rect(block.rect)
+{
+    setZValue(-10);
+    setAcceptedMouseButtons(Qt::NoButton);
+}
+
+QString BlockFrameItem::title() const
+{
+    if (m_block.hub) {
+        return QStringLiteral("ENTRY");
+    }
+    return m_block.ns.isEmpty() ? QStringLiteral("CLUSTER-WIDE") : QStringLiteral("NAMESPACE ") + m_block.ns;
+}
+
+void BlockFrameItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+{
+    Q_UNUSED(widget)
+    const double lod = option ? option->levelOfDetailFromTransform(painter->worldTransform()) : 1.0;
+    painter->save();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(GraphStyle::bandFill());
+    if (lod < lod::far) {
+        painter->drawRect(m_rect);
+    } else {
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->drawRoundedRect(m_rect, 10, 10);
+    }
+    QFont font = GraphStyle::bandHeaderFont();
+    const QString text = title();
+    if (lod < lod::near) {
+        // Far out: the name as large as a tenth of the block's height allows, so blocks can be told apart.
+        const double size = std::clamp(font.pointSizeF() / std::max(lod, 0.01), font.pointSizeF(), m_rect.height() / 10);
+        font.setPointSizeF(std::max(1.0, size));
+        if (font.pointSizeF() * lod < 4) {
+            painter->restore();
+            return; // too small to read at any size that fits
+        }
+    }
+    painter->setRenderHint(QPainter::TextAntialiasing);
+    painter->setFont(font);
+    painter->setPen(GraphStyle::bandHeader());
+    const QFontMetricsF metrics(font);
+    const QRectF header(m_rect.left() + titleInset, m_rect.top(), m_rect.width() - 2 * titleInset,
+        std::max(titleHeight, metrics.height() + 8));
+    painter->drawText(header, Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(text, Qt::ElideRight, header.width()));
+    painter->restore();
+}
+
+} // namespace routemap
