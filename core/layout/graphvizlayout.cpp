@@ -25,6 +25,9 @@ constexpr int HubFirstRank = static_cast<int>(Tier::Client);
 constexpr int HubLastRank = static_cast<int>(Tier::Controller);
 constexpr int BlockFirstRank = static_cast<int>(Tier::Route);
 constexpr int BlockLastRank = static_cast<int>(Tier::Pods);
+// A namespace with more nodes than this is split into blocks of whole connected groups, so one big namespace
+// does not make one tall column that nothing packs beside.
+constexpr qsizetype BlockNodes = 80;
 // Parts laid out recently; a cluster's worth of namespaces fits many times.
 constexpr int CacheEntries = 4096;
 
@@ -181,10 +184,10 @@ struct CrossEdge {
 };
 
 Layout layoutBlocks(const QList<const TopoNode *> &nodes, const QList<const TopoEdge *> &edges,
-    const QHash<QString, int> &partOfNode, const QStringList &namespaces, const LayoutOptions &options)
+    const QHash<QString, int> &partOfNode, const QList<BlockGeometry> &blocks, const LayoutOptions &options)
 {
-    // parts[0] is the hub, parts[1 + i] the block of namespaces[i].
-    QList<PartGraph> parts(namespaces.size() + 1);
+    // parts[0] is the hub, parts[1 + i] blocks[i].
+    QList<PartGraph> parts(blocks.size() + 1);
     parts[0].firstRank = HubFirstRank;
     parts[0].lastRank = HubLastRank;
     for (qsizetype i = 1; i < parts.size(); ++i) {
@@ -260,7 +263,9 @@ Layout layoutBlocks(const QList<const TopoNode *> &nodes, const QList<const Topo
         if (laid.at(i).nodes.isEmpty()) {
             continue;
         }
-        layout.blocks.append(BlockGeometry {i == 0 ? QString() : namespaces.at(i - 1), i == 0, frame});
+        BlockGeometry block = i == 0 ? BlockGeometry {QString(), true, {}, 0, 1} : blocks.at(i - 1);
+        block.rect = frame;
+        layout.blocks.append(block);
         for (auto it = laid.at(i).nodes.cbegin(); it != laid.at(i).nodes.cend(); ++it) {
             if (partOfNode.contains(it.key())) {
                 layout.nodes.insert(it.key(), NodeGeometry {it->translated(offsets.at(i))});
@@ -312,13 +317,59 @@ Layout layoutBlocks(const QList<const TopoNode *> &nodes, const QList<const Topo
     return layout;
 }
 
+// The blocks of one namespace: its connected groups of nodes, in the order of their first node id, gathered
+// into pieces of about BlockNodes nodes (a bigger group stays whole). Small namespaces are one block.
+QList<QStringList> namespacePieces(const QStringList &nodeIds, const QList<const TopoEdge *> &edges)
+{
+    if (nodeIds.size() <= BlockNodes) {
+        return {nodeIds};
+    }
+    QHash<QString, QString> parent;
+    for (const QString &id : nodeIds) {
+        parent.insert(id, id);
+    }
+    const auto root = [&parent](QString id) {
+        for (;;) {
+            const QString up = parent.value(id);
+            if (up == id) {
+                return id;
+            }
+            const QString above = parent.value(up);
+            parent.insert(id, above); // path halving keeps the trees flat
+            id = above;
+        }
+    };
+    for (const TopoEdge *edge : edges) {
+        if (parent.contains(edge->from) && parent.contains(edge->to)) {
+            const QString a = root(edge->from);
+            const QString b = root(edge->to);
+            if (a != b) {
+                parent.insert(std::max(a, b), std::min(a, b)); // the smaller id names the group
+            }
+        }
+    }
+    QMap<QString, QStringList> groups; // by the group's smallest id
+    for (const QString &id : nodeIds) {
+        groups[root(id)].append(id);
+    }
+    QList<QStringList> pieces;
+    for (const QStringList &group : std::as_const(groups)) {
+        if (pieces.isEmpty() || pieces.constLast().size() + group.size() > BlockNodes) {
+            pieces.append(group);
+        } else {
+            pieces.last().append(group);
+        }
+    }
+    return pieces;
+}
+
 } // namespace
 
 Layout layoutTopology(const Topology &topology, const LayoutOptions &options)
 {
     QList<const TopoNode *> nodes;
-    QHash<QString, int> partOfNode; // -1: hub, else the index in `namespaces`
-    QMap<QString, int> namespaceIndex;
+    QHash<QString, int> partOfNode; // -1: hub, else the index of its block
+    QMap<QString, QStringList> namespaceNodes; // cluster-wide objects (no namespace) first, then by name
     for (const TopoNode &node : topology.nodes) {
         if (node.id.isEmpty() || partOfNode.contains(node.id) || (options.hideInternal && node.internal)) {
             continue;
@@ -326,7 +377,7 @@ Layout layoutTopology(const Topology &topology, const LayoutOptions &options)
         nodes.append(&node);
         partOfNode.insert(node.id, -1);
         if (!isHub(node)) {
-            namespaceIndex.insert(namespaceOf(node), 0);
+            namespaceNodes[namespaceOf(node)].append(node.id);
         }
     }
     if (nodes.isEmpty()) {
@@ -341,20 +392,20 @@ Layout layoutTopology(const Topology &topology, const LayoutOptions &options)
             edges.append(&edge);
         }
     }
-    if (namespaceIndex.size() <= 1) {
-        return layoutWhole(nodes, edges, options);
-    }
-    QStringList namespaces; // cluster-wide objects (no namespace) first, then by name
-    for (auto it = namespaceIndex.begin(); it != namespaceIndex.end(); ++it) {
-        it.value() = static_cast<int>(namespaces.size());
-        namespaces.append(it.key());
-    }
-    for (const TopoNode *node : std::as_const(nodes)) {
-        if (!isHub(*node)) {
-            partOfNode.insert(node->id, namespaceIndex.value(namespaceOf(*node)));
+    QList<BlockGeometry> blocks;
+    for (auto it = namespaceNodes.cbegin(); it != namespaceNodes.cend(); ++it) {
+        const QList<QStringList> pieces = namespacePieces(*it, edges);
+        for (qsizetype i = 0; i < pieces.size(); ++i) {
+            for (const QString &id : pieces.at(i)) {
+                partOfNode.insert(id, static_cast<int>(blocks.size()));
+            }
+            blocks.append(BlockGeometry {it.key(), false, {}, static_cast<int>(i), static_cast<int>(pieces.size())});
         }
     }
-    return layoutBlocks(nodes, edges, partOfNode, namespaces, options);
+    if (blocks.size() <= 1) {
+        return layoutWhole(nodes, edges, options);
+    }
+    return layoutBlocks(nodes, edges, partOfNode, blocks, options);
 }
 
 QByteArray renderDot(const Topology &topology, const LayoutOptions &options)

@@ -28,6 +28,9 @@ struct BlockGeometry {
     QString ns;   // the namespace; empty for cluster-wide objects and for the hub
     bool hub = false;
     QRectF rect;  // scene coordinates, title strip included
+    // A big namespace is split into pieces of whole connected groups: this is piece `piece` of `pieces`.
+    int piece = 0;
+    int pieces = 1;
 };
 
 // The geometry of a laid-out Topology: a plain value, ready for the scene.
@@ -35,8 +38,8 @@ struct Layout {
     QHash<QString, NodeGeometry> nodes;
     QHash<QString, EdgeGeometry> edges;
     QRectF bounds;
-    // Empty when the map was laid out as one graph (one namespace or fewer); otherwise the hub first, then
-    // one block per namespace. Every node lies inside its block's rect.
+    // Empty when the map was laid out as one graph (one small namespace or none); otherwise the hub first, then
+    // the blocks of each namespace. Every node lies inside its block's rect.
     QList<BlockGeometry> blocks;
 
     bool isEmpty() const { return nodes.isEmpty(); }

@@ -29,7 +29,11 @@ QString BlockFrameItem::title() const
     if (m_block.hub) {
         return QStringLiteral("ENTRY");
     }
-    return m_block.ns.isEmpty() ? QStringLiteral("CLUSTER-WIDE") : QStringLiteral("NAMESPACE ") + m_block.ns;
+    QString title = m_block.ns.isEmpty() ? QStringLiteral("CLUSTER-WIDE") : QStringLiteral("NAMESPACE ") + m_block.ns;
+    if (m_block.pieces > 1) {
+        title += QStringLiteral(" · %1/%2").arg(m_block.piece + 1).arg(m_block.pieces);
+    }
+    return title;
 }
 
 void BlockFrameItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
