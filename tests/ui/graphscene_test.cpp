@@ -576,19 +576,22 @@ private slots:
         scene.setFindings(clusterFindings(topology));
         const qint64 buildMs = timer.restart();
         QImage image(1600, 1000, QImage::Format_ARGB32);
-        image.fill(Qt::white);
-        {
+        const auto paint = [&scene, &image]() {
+            image.fill(Qt::white);
             QPainter painter(&image);
             scene.render(&painter, QRectF(0, 0, 1600, 1000), scene.contentRect(), Qt::KeepAspectRatio);
-        }
+        };
+        paint(); // the first paint also builds the scene's index
+        const qint64 firstPaintMs = timer.restart();
+        paint();
         const qint64 paintMs = timer.elapsed();
         QCOMPARE(scene.nodeItems().size(), topology.nodes.size());
         qInfo("%lld nodes, %lld items: measure %lld ms, layout %lld ms, scene build + findings %lld ms, "
-              "whole-map paint at %.3f %lld ms",
+              "whole-map paint at %.3f: first %lld ms, again %lld ms",
             static_cast<long long>(topology.nodes.size()), static_cast<long long>(scene.items().size()),
             static_cast<long long>(measureMs), static_cast<long long>(layoutMs), static_cast<long long>(buildMs),
             std::min(1600 / scene.contentRect().width(), 1000 / scene.contentRect().height()),
-            static_cast<long long>(paintMs));
+            static_cast<long long>(firstPaintMs), static_cast<long long>(paintMs));
         const QString folder = qEnvironmentVariable("ROUTEMAP_SCREENSHOTS");
         if (!folder.isEmpty()) {
             image.save(folder + QStringLiteral("/scene-cluster-%1.png").arg(nodeCount));

@@ -50,10 +50,21 @@ void BlockFrameItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->drawRoundedRect(m_rect, 10, 10);
     }
     QFont font = GraphStyle::bandHeaderFont();
-    const QString text = title();
+    QString text = title();
     if (lod < lod::near) {
-        // Far out: the name as large as a tenth of the block's height allows, so blocks can be told apart.
-        const double size = std::clamp(font.pointSizeF() / std::max(lod, 0.01), font.pointSizeF(), m_rect.height() / 10);
+        // Far out: the bare name, as large as the block's width and a tenth of its height allow, so blocks can
+        // be told apart.
+        if (!m_block.hub && !m_block.ns.isEmpty()) {
+            text = m_block.pieces > 1 ? QStringLiteral("%1 · %2/%3").arg(m_block.ns).arg(m_block.piece + 1).arg(m_block.pieces)
+                                      : m_block.ns;
+        }
+        double size = std::clamp(font.pointSizeF() / std::max(lod, 0.01), font.pointSizeF(), m_rect.height() / 10);
+        font.setPointSizeF(std::max(1.0, size));
+        const double width = QFontMetricsF(font).horizontalAdvance(text);
+        const double room = m_rect.width() - 2 * titleInset;
+        if (width > room && width > 0) {
+            size *= room / width;
+        }
         font.setPointSizeF(std::max(1.0, size));
         if (font.pointSizeF() * lod < 4) {
             painter->restore();

@@ -13,6 +13,8 @@ namespace routemap {
 
 namespace {
 
+constexpr qsizetype LargeSceneItems = 4000;
+
 struct Marks {
     std::optional<Severity> worst;
     QList<const Finding *> findings;
@@ -112,6 +114,10 @@ void GraphScene::setGraph(const Topology &topology, const Layout &layout)
         m_lastSelected.clear();
     }
     m_topology = topology;
+    // Building the BSP index costs seconds for tens of thousands of items and pays off only for small scenes;
+    // a linear scan of a big one is still quick enough for hovering and painting.
+    setItemIndexMethod(m_topology.nodes.size() + m_topology.edges.size() > LargeSceneItems ? QGraphicsScene::NoIndex
+                                                                                           : QGraphicsScene::BspTreeIndex);
 
     QList<QPair<Tier, QRectF>> tierRects;
     for (const TopoNode &node : m_topology.nodes) {
