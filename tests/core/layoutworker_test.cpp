@@ -40,6 +40,15 @@ Topology biggerTopology()
     return topology;
 }
 
+// Once the jobs are done, their results are already queued to the worker's thread: a marker queued after them
+// arrives after every one of them.
+void drainDeliveries(LayoutWorker &worker)
+{
+    bool drained = false;
+    QMetaObject::invokeMethod(&worker, [&drained]() { drained = true; }, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(drained, 10000);
+}
+
 } // namespace
 
 class LayoutWorkerTest final : public QObject
@@ -75,7 +84,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 20000);
         // Give a stale result every chance to arrive late.
         worker.waitForIdle();
-        QTest::qWait(100);
+        drainDeliveries(worker);
         QCOMPARE(spy.count(), 1);
         const QList<QVariant> args = spy.takeFirst();
         QCOMPARE(args.at(0).value<quint64>(), second);
@@ -93,7 +102,7 @@ private slots:
         const quint64 second = worker.request(pairTopology(QStringLiteral("new")), LayoutOptions {});
         QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 10000);
         worker.waitForIdle();
-        QTest::qWait(100);
+        drainDeliveries(worker);
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.first().at(0).value<quint64>(), second);
     }

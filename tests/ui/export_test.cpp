@@ -99,6 +99,64 @@ private slots:
         QVERIFY(red);
     }
 
+    // A map too large for one PNG is refused before any painting, with what to do instead.
+    void sizeCheck_refusesHugePngUpFront_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<bool>("fits");
+        QTest::addRow("png at 1") << QStringLiteral("png") << 1.0 << false;
+        QTest::addRow("png at 0.05") << QStringLiteral("png") << 0.05 << true;
+        QTest::addRow("svg") << QStringLiteral("svg") << 1.0 << true;
+        QTest::addRow("pdf") << QStringLiteral("pdf") << 1.0 << true;
+    }
+
+    void sizeCheck_refusesHugePngUpFront()
+    {
+        QFETCH(QString, suffix);
+        QFETCH(double, scale);
+        QFETCH(bool, fits);
+        GraphScene scene;
+        const Topology topology = fixture::shopTopology();
+        LayoutOptions options = scene.layoutOptions(topology, false);
+        // Cards the size of a city block: about 12,000 points a side once laid out in columns.
+        for (auto it = options.nodeSizes.begin(); it != options.nodeSizes.end(); ++it) {
+            *it = QSizeF(2000, 2500);
+        }
+        scene.setGraph(topology, fixture::columnLayout(topology, options));
+        ExportOptions exportOptions;
+        exportOptions.scale = scale;
+        const QString fileName = m_dir.filePath(QStringLiteral("huge.") + suffix);
+        QString message;
+        QCOMPARE(exportSizeCheck(scene, fileName, exportOptions, &message), fits);
+        if (fits) {
+            QVERIFY(message.isEmpty());
+            return;
+        }
+        const QSize size = exportImageSize(scene, exportOptions);
+        QVERIFY(static_cast<qint64>(size.width()) * size.height() > maxPngPixels);
+        QVERIFY2(message.contains(QStringLiteral("--namespace")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("megapixels")), qPrintable(message));
+        QVERIFY2(message.contains(QString::number(size.width())), qPrintable(message));
+        // exportScene runs the same check and writes nothing.
+        QString error;
+        QVERIFY(!exportScene(scene, fileName, exportOptions, &error));
+        QCOMPARE(error, message);
+        QVERIFY(!QFileInfo::exists(fileName));
+        QVERIFY(renderSceneImage(scene, exportOptions).isNull());
+    }
+
+    void sizeCheck_passesOrdinaryMaps()
+    {
+        GraphScene scene;
+        buildShop(scene);
+        QString message = QStringLiteral("untouched");
+        QVERIFY(exportSizeCheck(scene, QStringLiteral("x.png"), ExportOptions {}, &message));
+        QCOMPARE(message, QStringLiteral("untouched"));
+        const QSize size = exportImageSize(scene, ExportOptions {});
+        QVERIFY(size.width() > scene.contentRect().width() && size.height() > scene.contentRect().height());
+    }
+
     void png_withoutLegendIsSmallerOrEqual()
     {
         GraphScene scene;

@@ -1,16 +1,100 @@
+#include "graph/blockframe.h"
 #include "graph/edgeitem.h"
 #include "graph/graphscene.h"
 #include "graph/graphstyle.h"
 #include "graph/legend.h"
 #include "graph/nodeitem.h"
 #include "graph/tierbands.h"
+#include "layout/graphvizlayout.h"
 #include "scenefixture.h"
 
+#include <QElapsedTimer>
 #include <QPainter>
 #include <QSignalSpy>
+#include <QStyleOptionGraphicsItem>
 #include <QTest>
 
 using namespace routemap;
+
+namespace {
+
+TopoNode clusterNode(const QString &id, NodeKind kind, const QString &ns, const QString &title)
+{
+    const QString kindName = kind == NodeKind::PodGroup ? QStringLiteral("Deployment") : nodeKindName(kind);
+    return fixture::makeNode(id, kind, ns, title, QStringLiteral("ClusterIP · 80"),
+        fixture::ref(QString(), kindName, ns, title));
+}
+
+// A cluster-shaped topology of about `nodeCount` nodes: client, load balancers and controllers, then namespaces
+// of an Ingress, Services and their pods; every seventh Service has no ready pods.
+Topology clusterTopology(int nodeCount)
+{
+    Topology t;
+    t.nodes.append(clusterNode(QStringLiteral("client"), NodeKind::Client, QString(), QStringLiteral("Internet")));
+    TopoNode lb = clusterNode(QStringLiteral("lb"), NodeKind::LoadBalancer, QString(), QStringLiteral("lb"));
+    TopoNode ctl = clusterNode(QStringLiteral("ctl"), NodeKind::IngressController, QString(), QStringLiteral("nginx"));
+    t.nodes << lb << ctl;
+    const auto edge = [&t](const QString &from, const QString &to, const QString &label) {
+        TopoEdge e;
+        e.id = from + QStringLiteral("->") + to;
+        e.from = from;
+        e.to = to;
+        e.label = label;
+        t.edges.append(e);
+    };
+    edge(QStringLiteral("client"), QStringLiteral("lb"), QString());
+    edge(QStringLiteral("lb"), QStringLiteral("ctl"), QStringLiteral(":443"));
+    for (int n = 0; t.nodes.size() < nodeCount; ++n) {
+        const QString ns = QStringLiteral("team-%1").arg(n);
+        const QString ing = ns + QStringLiteral("/ing");
+        t.nodes.append(clusterNode(ing, NodeKind::Ingress, ns, QStringLiteral("web")));
+        edge(QStringLiteral("ctl"), ing, QString());
+        for (int s = 0; s < 6 && t.nodes.size() < nodeCount; ++s) {
+            const QString svc = ns + QStringLiteral("/svc%1").arg(s);
+            const QString pods = ns + QStringLiteral("/pods%1").arg(s);
+            t.nodes.append(clusterNode(svc, NodeKind::Service, ns, QStringLiteral("svc%1").arg(s)));
+            TopoNode group = clusterNode(pods, NodeKind::PodGroup, ns, QStringLiteral("app%1").arg(s));
+            group.total = 3;
+            group.ready = (n * 6 + s) % 7 == 0 ? 0 : 3;
+            t.nodes.append(group);
+            edge(ing, svc, QStringLiteral("%1.example.com/s%2").arg(ns).arg(s));
+            edge(svc, pods, QStringLiteral(":80→8080"));
+        }
+    }
+    return t;
+}
+
+// An error on every Service whose pods are not ready.
+QList<Finding> clusterFindings(const Topology &topology)
+{
+    QList<Finding> findings;
+    for (const TopoNode &node : topology.nodes) {
+        if (node.kind == NodeKind::PodGroup && node.ready == 0) {
+            Finding finding;
+            finding.code = QStringLiteral("service-no-ready-endpoints");
+            finding.severity = Severity::Error;
+            finding.message = QStringLiteral("no ready pods");
+            finding.object = node.ref;
+            findings.append(finding);
+        }
+    }
+    return findings;
+}
+
+bool hasRed(const QImage &image)
+{
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (c.red() > 180 && c.green() < 120 && c.blue() < 120) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
 
 class GraphSceneTest : public QObject
 {
@@ -395,6 +479,122 @@ private slots:
         const QString folder = qEnvironmentVariable("ROUTEMAP_SCREENSHOTS");
         if (!folder.isEmpty()) {
             selected.save(folder + QStringLiteral("/scene-selected-node.png"));
+        }
+    }
+
+    // A map of many namespaces, laid out by blocks, gets one frame per block instead of tier columns.
+    void blocks_drawFramesInsteadOfBands()
+    {
+        GraphScene scene;
+        const Topology topology = clusterTopology(120);
+        const Layout layout = layoutTopology(topology, scene.layoutOptions(topology, false));
+        QVERIFY(layout.blocks.size() > 2);
+        scene.setGraph(topology, layout);
+        QVERIFY(!scene.tierBands());
+        QCOMPARE(scene.blockFrames().size(), layout.blocks.size());
+        QCOMPARE(scene.blockFrames().first()->title(), QStringLiteral("ENTRY"));
+        QCOMPARE(scene.blockFrames().at(1)->title(), QStringLiteral("NAMESPACE team-0"));
+        QCOMPARE(scene.nodeItems().size(), topology.nodes.size());
+        QCOMPARE(scene.edgeItems().size(), topology.edges.size());
+        // Rebuilt as one graph: bands again, no frames.
+        build(scene);
+        QVERIFY(scene.tierBands());
+        QVERIFY(scene.blockFrames().isEmpty());
+    }
+
+    // Level of detail: far out cards are boxes in their severity colour, and painting never fails however small.
+    void lod_paintsAtEveryScale_data()
+    {
+        QTest::addColumn<double>("scale");
+        QTest::addRow("1") << 1.0;
+        QTest::addRow("0.3") << 0.3;
+        QTest::addRow("0.1") << 0.1;
+        QTest::addRow("0.02") << 0.02;
+        QTest::addRow("0.001") << 0.001;
+    }
+
+    void lod_paintsAtEveryScale()
+    {
+        QFETCH(double, scale);
+        GraphScene scene;
+        const Topology topology = clusterTopology(80);
+        const Layout layout = layoutTopology(topology, scene.layoutOptions(topology, false));
+        scene.setGraph(topology, layout);
+        scene.setFindings(clusterFindings(topology));
+        scene.selectNode(QStringLiteral("team-0/svc0"));
+        const QRectF area = scene.contentRect();
+        const QSize size((area.size() * scale).toSize().expandedTo(QSize(1, 1)));
+        QImage image(size, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            scene.render(&painter, QRectF(QPointF(0, 0), size), area);
+        }
+        if (scale >= 0.02) {
+            // The broken pod groups stay red at every zoom where a card covers a pixel.
+            QVERIFY(hasRed(image));
+        }
+        // Near and far paint differently: text only near.
+        NodeItem *item = scene.nodeItems().constFirst();
+        QStyleOptionGraphicsItem option;
+        const auto paintAt = [item, &option](double s) {
+            QImage card((item->boundingRect().size() * 2).toSize(), QImage::Format_ARGB32);
+            card.fill(Qt::white);
+            QPainter painter(&card);
+            painter.scale(s, s);
+            painter.translate(-item->boundingRect().topLeft());
+            item->paint(&painter, &option, nullptr);
+            return card;
+        };
+        QVERIFY(paintAt(1.0) != paintAt(0.1));
+    }
+
+    // A measurement, not an assertion: ROUTEMAP_LAYOUT_BENCH=1 prints how long building the scene takes for
+    // cluster-sized maps (layout not included).
+    void benchmark_sceneBuild_data()
+    {
+        QTest::addColumn<int>("nodeCount");
+        QTest::addRow("2500") << 2500;
+        QTest::addRow("12000") << 12000;
+    }
+
+    void benchmark_sceneBuild()
+    {
+        if (!qEnvironmentVariableIsSet("ROUTEMAP_LAYOUT_BENCH")) {
+            QSKIP("set ROUTEMAP_LAYOUT_BENCH=1 to measure");
+        }
+        QFETCH(int, nodeCount);
+        GraphScene scene;
+        const Topology topology = clusterTopology(nodeCount);
+        QElapsedTimer timer;
+        timer.start();
+        const LayoutOptions options = scene.layoutOptions(topology, false);
+        const qint64 measureMs = timer.restart();
+        const Layout layout = layoutTopology(topology, options);
+        const qint64 layoutMs = timer.restart();
+        scene.setGraph(topology, layout);
+        scene.setFindings(clusterFindings(topology));
+        const qint64 buildMs = timer.restart();
+        QImage image(1600, 1000, QImage::Format_ARGB32);
+        const auto paint = [&scene, &image]() {
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            scene.render(&painter, QRectF(0, 0, 1600, 1000), scene.contentRect(), Qt::KeepAspectRatio);
+        };
+        paint(); // the first paint also builds the scene's index
+        const qint64 firstPaintMs = timer.restart();
+        paint();
+        const qint64 paintMs = timer.elapsed();
+        QCOMPARE(scene.nodeItems().size(), topology.nodes.size());
+        qInfo("%lld nodes, %lld items: measure %lld ms, layout %lld ms, scene build + findings %lld ms, "
+              "whole-map paint at %.3f: first %lld ms, again %lld ms",
+            static_cast<long long>(topology.nodes.size()), static_cast<long long>(scene.items().size()),
+            static_cast<long long>(measureMs), static_cast<long long>(layoutMs), static_cast<long long>(buildMs),
+            std::min(1600 / scene.contentRect().width(), 1000 / scene.contentRect().height()),
+            static_cast<long long>(firstPaintMs), static_cast<long long>(paintMs));
+        const QString folder = qEnvironmentVariable("ROUTEMAP_SCREENSHOTS");
+        if (!folder.isEmpty()) {
+            image.save(folder + QStringLiteral("/scene-cluster-%1.png").arg(nodeCount));
         }
     }
 

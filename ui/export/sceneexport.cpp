@@ -9,7 +9,10 @@
 #include <QFileInfo>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSet>
 #include <QSvgGenerator>
+
+#include <cmath>
 
 namespace routemap {
 
@@ -98,6 +101,9 @@ QString documentTitle(const ExportOptions &options)
 
 bool exportPng(GraphScene &scene, const QString &fileName, const ExportOptions &options, QString *error)
 {
+    if (!exportSizeCheck(scene, fileName, options, error)) {
+        return false;
+    }
     const QImage image = renderSceneImage(scene, options);
     if (image.isNull()) {
         if (error) {
@@ -176,13 +182,62 @@ QStringList exportSuffixes()
     return {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")};
 }
 
+QSize exportImageSize(const GraphScene &scene, const ExportOptions &options)
+{
+    const ExportPlan plan = planExport(scene, options);
+    const double scale = options.scale > 0 ? options.scale : 1.0;
+    // Clamped to QSize's range: a size past it is too large either way.
+    const auto pixels = [scale](double points) { return static_cast<int>(std::min(std::ceil(points * scale), 2e9)); };
+    return QSize(pixels(plan.page.width()), pixels(plan.page.height()));
+}
+
+bool exportSizeCheck(const GraphScene &scene, const QString &fileName, const ExportOptions &options, QString *message)
+{
+    if (QFileInfo(fileName).suffix().toLower() != u"png") {
+        return true;
+    }
+    const QSize size = exportImageSize(scene, options);
+    const double pixels = static_cast<double>(size.width()) * size.height();
+    if (pixels <= static_cast<double>(maxPngPixels)) {
+        return true;
+    }
+    if (message) {
+        QSet<QString> namespaces;
+        for (const TopoNode &node : scene.topology().nodes) {
+            if (!node.ns.isEmpty()) {
+                namespaces.insert(node.ns);
+            }
+        }
+        const double scale = options.scale > 0 ? options.scale : 1.0;
+        const double fitting = scale * std::sqrt(static_cast<double>(maxPngPixels) / pixels);
+        QString advice;
+        if (namespaces.size() > 1) {
+            advice = QStringLiteral("draw one namespace with --namespace NAME (the map has %1)").arg(namespaces.size());
+        }
+        if (fitting >= 0.5) {
+            advice += (advice.isEmpty() ? QString() : QStringLiteral(", ")) + QStringLiteral("use --scale %1 or less")
+                          .arg(QString::number(std::floor(fitting * 100) / 100, 'f', 2));
+        }
+        advice += (advice.isEmpty() ? QString() : QStringLiteral(", or ")) + QStringLiteral("write an .svg or .pdf");
+        *message = QStringLiteral("%1 would be %2 × %3 pixels (%4 megapixels), more than the %5 megapixels one PNG "
+                                  "may have: %6.")
+                       .arg(fileName)
+                       .arg(size.width())
+                       .arg(size.height())
+                       .arg(qRound64(pixels / 1e6))
+                       .arg(maxPngPixels / 1'000'000)
+                       .arg(advice);
+    }
+    return false;
+}
+
 QImage renderSceneImage(GraphScene &scene, const ExportOptions &options)
 {
     const ExportPlan plan = planExport(scene, options);
     const double scale = options.scale > 0 ? options.scale : 1.0;
-    const QSize size(qCeil(plan.page.width() * scale), qCeil(plan.page.height() * scale));
-    // Stay well under QImage's limits instead of failing deep inside the paint engine.
-    if (size.isEmpty() || static_cast<qint64>(size.width()) * size.height() > 400'000'000LL) {
+    const QSize size = exportImageSize(scene, options);
+    // Stay under the PNG limit instead of failing deep inside the paint engine.
+    if (size.isEmpty() || static_cast<qint64>(size.width()) * size.height() > maxPngPixels) {
         return QImage();
     }
     QImage image(size, QImage::Format_ARGB32);

@@ -22,6 +22,18 @@ bool exportScene(GraphScene &scene, const QString &fileName, const ExportOptions
 // The same picture as the PNG export, in memory (clipboard, previews, tests).
 QImage renderSceneImage(GraphScene &scene, const ExportOptions &options = {});
 
+// The largest PNG Routemap writes, in pixels: beyond it painting and encoding take minutes and gigabytes.
+constexpr qint64 maxPngPixels = 100'000'000;
+
+// Whether `scene` fits one image of `fileName`'s format at `options`, checked before any painting: true for a
+// size that can be written (always for .svg and .pdf). Otherwise false, with *message (when given) saying how
+// large the picture would be and what to do instead (draw one namespace with --namespace, a smaller --scale, or
+// a vector format). exportScene runs the same check before it paints a PNG.
+bool exportSizeCheck(const GraphScene &scene, const QString &fileName, const ExportOptions &options, QString *message);
+
+// The PNG size of `scene` at `options`, in pixels, without painting.
+QSize exportImageSize(const GraphScene &scene, const ExportOptions &options);
+
 // Suffixes exportScene understands, lower case without dot.
 QStringList exportSuffixes();
 

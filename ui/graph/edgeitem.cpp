@@ -1,10 +1,12 @@
 #include "edgeitem.h"
 
+#include "graphlod.h"
 #include "graphstyle.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
 namespace routemap {
@@ -91,9 +93,20 @@ void EdgeLabelItem::setHighlighted(bool highlighted)
 
 void EdgeLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
 {
-    Q_UNUSED(option)
     Q_UNUSED(widget)
+    const double levelOfDetail = option ? option->levelOfDetailFromTransform(painter->worldTransform()) : 1.0;
+    if (levelOfDetail < lod::far) {
+        return; // a speck: the edge's colour already tells its severity
+    }
     painter->save();
+    if (levelOfDetail < lod::near) {
+        // The pill without its unreadable text.
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(m_severity ? GraphStyle::severityColor(*m_severity).lighter(170) : GraphStyle::edgeLabelBorder());
+        painter->drawRect(m_rect.adjusted(2, 3, -2, -3));
+        painter->restore();
+        return;
+    }
     painter->setRenderHint(QPainter::Antialiasing);
     QColor border = m_severity ? GraphStyle::severityColor(*m_severity) : GraphStyle::edgeLabelBorder();
     if (m_highlighted) {
@@ -165,12 +178,24 @@ QPen EdgeItem::pen() const
 
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
 {
-    Q_UNUSED(option)
     Q_UNUSED(widget)
     if (m_path.isEmpty()) {
         return;
     }
+    const double levelOfDetail = option ? option->levelOfDetailFromTransform(painter->worldTransform()) : 1.0;
     painter->save();
+    if (levelOfDetail < lod::far) {
+        // Far out: a hairline in the edge's colour, no arrowhead.
+        QPen line = pen();
+        line.setCosmetic(true);
+        line.setWidthF(m_severity ? 1.5 : 1.0);
+        line.setStyle(Qt::SolidLine);
+        painter->setPen(line);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(m_path);
+        painter->restore();
+        return;
+    }
     painter->setRenderHint(QPainter::Antialiasing);
     const QPen linePen = pen();
     painter->setPen(linePen);

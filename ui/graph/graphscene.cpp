@@ -1,5 +1,6 @@
 #include "graphscene.h"
 
+#include "blockframe.h"
 #include "edgeitem.h"
 #include "graphstyle.h"
 #include "nodeitem.h"
@@ -10,6 +11,11 @@
 
 namespace routemap {
 
+namespace {
+
+constexpr qsizetype LargeSceneItems = 4000;
+
+} // namespace
 
 GraphScene::GraphScene(QObject *parent)
     : QGraphicsScene(parent)
@@ -54,6 +60,7 @@ void GraphScene::clearGraph()
     clear();
     m_nodes.clear();
     m_edges.clear();
+    m_frames.clear();
     m_bands = nullptr;
     const bool hadSelection = !m_lastSelected.isEmpty();
     m_lastSelected.clear();
@@ -73,10 +80,15 @@ void GraphScene::setGraph(const Topology &topology, const Layout &layout)
         clear();
         m_nodes.clear();
         m_edges.clear();
+        m_frames.clear();
         m_bands = nullptr;
         m_lastSelected.clear();
     }
     m_topology = topology;
+    // Building the BSP index costs seconds for tens of thousands of items and pays off only for small scenes;
+    // a linear scan of a big one is still quick enough for hovering and painting.
+    setItemIndexMethod(m_topology.nodes.size() + m_topology.edges.size() > LargeSceneItems ? QGraphicsScene::NoIndex
+                                                                                           : QGraphicsScene::BspTreeIndex);
 
     QList<QPair<Tier, QRectF>> tierRects;
     for (const TopoNode &node : m_topology.nodes) {
@@ -106,8 +118,17 @@ void GraphScene::setGraph(const Topology &topology, const Layout &layout)
         }
         m_edges.insert(edge.id, item);
     }
-    m_bands = new TierBandsItem(tierRects);
-    addItem(m_bands);
+    if (layout.blocks.isEmpty()) {
+        m_bands = new TierBandsItem(tierRects);
+        addItem(m_bands);
+    } else {
+        // Tier columns would run through every block of a packed map: each block gets a frame instead.
+        for (const BlockGeometry &block : layout.blocks) {
+            auto *frame = new BlockFrameItem(block);
+            addItem(frame);
+            m_frames.append(frame);
+        }
+    }
 
     setSceneRect(contentRect().adjusted(-40, -40, 40, 40));
     m_marks = markFindings(m_topology, m_findings); // the kept findings, on the new graph

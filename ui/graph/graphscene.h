@@ -11,6 +11,7 @@
 
 namespace routemap {
 
+class BlockFrameItem;
 class EdgeItem;
 class NodeItem;
 class TierBandsItem;
@@ -52,7 +53,10 @@ public:
     QGraphicsItem *edgeItem(const QString &id) const;
     QList<NodeItem *> nodeItems() const;
     QList<EdgeItem *> edgeItems() const;
+    // Tier columns behind a map laid out as one graph; null for a map laid out by blocks.
     TierBandsItem *tierBands() const { return m_bands; }
+    // The hub and namespace frames of a map laid out by blocks (Layout::blocks), else empty.
+    const QList<BlockFrameItem *> &blockFrames() const { return m_frames; }
 
     // Selects one node (clearing the rest) and emits nodeSelected; an unknown id clears the selection.
     void selectNode(const QString &id);
@@ -76,6 +80,7 @@ private:
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, EdgeItem *> m_edges;
     TierBandsItem *m_bands = nullptr;
+    QList<BlockFrameItem *> m_frames;
     bool m_internalDimmed = true;
     QString m_lastSelected;
 };

@@ -1,5 +1,6 @@
 #include "nodeitem.h"
 
+#include "graphlod.h"
 #include "graphstyle.h"
 #include "kindicons.h"
 
@@ -152,10 +153,55 @@ QPen NodeItem::borderPen() const
     return pen;
 }
 
+void NodeItem::paintCoarse(QPainter *painter, double levelOfDetail) const
+{
+    // Far out: the box, its kind's accent and the severity colour; text, icons and chips would be unreadable.
+    painter->save();
+    const QRectF card = m_rect;
+    const QColor accent = m_node.ghost ? GraphStyle::kindAccent(NodeKind::Ghost) : GraphStyle::kindAccent(m_node.kind);
+    QColor fill = m_node.ghost ? QColor(255, 255, 255, 150) : GraphStyle::cardFill();
+    if (m_severity) {
+        // A solid box in the severity colour: what must still stand out from far away.
+        fill = GraphStyle::severityColor(*m_severity);
+        if (*m_severity == Severity::Info) {
+            fill = fill.lighter(150);
+        }
+    }
+    QPen pen = borderPen();
+    if (levelOfDetail < lod::far) {
+        pen.setCosmetic(true);
+        pen.setWidthF(m_severity ? 1.5 : 1.0);
+        painter->setPen(pen);
+        painter->setBrush(fill);
+        painter->drawRect(card);
+        painter->fillRect(QRectF(card.left(), card.top(), GraphStyle::accentWidth * 2, card.height()), accent);
+    } else {
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(pen);
+        painter->setBrush(fill);
+        painter->drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), GraphStyle::cornerRadius, GraphStyle::cornerRadius);
+        painter->fillRect(QRectF(card.left() + 1, card.top() + GraphStyle::cornerRadius, GraphStyle::accentWidth,
+                              card.height() - 2 * GraphStyle::cornerRadius),
+            accent);
+    }
+    if (isSelected()) {
+        QPen ring(GraphStyle::selectionRing(), 2.0);
+        ring.setCosmetic(true);
+        painter->setPen(ring);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(m_rect.adjusted(-3, -3, 3, 3));
+    }
+    painter->restore();
+}
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
 {
-    Q_UNUSED(option)
     Q_UNUSED(widget)
+    const double levelOfDetail = option ? option->levelOfDetailFromTransform(painter->worldTransform()) : 1.0;
+    if (levelOfDetail < lod::near) {
+        paintCoarse(painter, levelOfDetail);
+        return;
+    }
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setRenderHint(QPainter::TextAntialiasing);

@@ -48,6 +48,7 @@ protected:
 
 private:
     void updateToolTip();
+    void paintCoarse(QPainter *painter, double levelOfDetail) const;
 
     TopoNode m_node;
     QRectF m_rect;
