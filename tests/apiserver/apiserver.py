@@ -4,7 +4,8 @@ starts itself, good enough for the real kubectl (/usr/bin/kubectl, dispatched to
 python3-kubernetes 22.6. Python standard library only; certificates come from the openssl command.
 
 Start:  /usr/bin/python3 apiserver.py [--port 0] [--dir DIR] [--plain] [--gateway full|partial|none]
-        [--strict-namespaces] [--bookmark-interval S] [--history N] [--lb-pending] [--nodes N] [--verbose]
+        [--strict-namespaces] [--bookmark-interval S] [--history N] [--lb-pending] [--nodes N]
+        [--pod-grace-ms N] [--verbose]
 It binds 127.0.0.1 only (--bind accepts nothing else), writes certificates and a kubeconfig into DIR
 (a temporary directory removed at exit when not given) and prints ONE JSON line when ready:
   {"ready":true,"url":"https://127.0.0.1:PORT","port":PORT,"ca":PATH,"kubeconfig":PATH,"token":ADMIN_TOKEN,
@@ -18,7 +19,8 @@ one JSON line on stdout ({"ok":true,...} or {"ok":false,"error":"..."}; an "id" 
   {"cmd":"ping"}                                   -> {"ok":true,"rv":"<current resourceVersion>"}
   {"cmd":"log","since":SEQ,"clear":false}          -> {"entries":[{seq,method,path,query,params,user,userAgent,
                                                        accept,contentType,verb,group,resource,subresource,namespace,
-                                                       name,watch,status}]}   (every request, in order)
+                                                       name,watch,status,ms}]}   (every request, in order; ms =
+                                                       time to answer, or to the end of a watch stream)
   {"cmd":"clear_log"}
   {"cmd":"fault","type":T,...}  inject a fault; optional "count" (default 1, -1 = until cleared) and "match":
        {"path":substring,"method":M,"verb":V,"resource":R,"user":U} restricting which requests it hits. Types:
@@ -36,14 +38,19 @@ one JSON line on stdout ({"ok":true,...} or {"ok":false,"error":"..."}; an "id" 
        Default: user "restricted" may only get/list/watch, and nothing on secrets.
   {"cmd":"set_ready","namespace":NS,"name":POD|"selector":SEL,"ready":bool}   flip pod readiness
   {"cmd":"set_lb","namespace":NS,"name":SVC,"pending":bool}                     LoadBalancer address or none
-  {"cmd":"config","bookmarkInterval":S,"watchTimeoutCap":S,"historySize":N,"lbPending":bool}
+  {"cmd":"config","bookmarkInterval":S,"watchTimeoutCap":S,"historySize":N,"lbPending":bool,"podGraceMs":N}
+       watchTimeoutCap ends every watch after S s (0 = off); podGraceMs > 0 keeps deleted Pods terminating
+       (deletionTimestamp set, EndpointSlice conditions terminating) that long before they go
   {"cmd":"apply","object":{...}}  create or replace as admin (no faults, no log); -> {"object":...}
+  {"cmd":"apply","objects":[...]} the same for several objects              -> {"objects":[...]}
   {"cmd":"get"|"delete","apiVersion":AV,"kind":K,"namespace":NS?,"name":N}  ->  {"object":...}
   {"cmd":"list","apiVersion":AV,"kind":K,"namespace":NS?,"labelSelector":S?} -> {"items":[...]}
   {"cmd":"stop"} | {"cmd":"start"} | {"cmd":"restart"}  close / reopen the listener on the same port, state kept
        (stop also cuts open connections and watch streams)
   {"cmd":"quit"}
-Any command with "delayMs":N is answered at once with {"ok":true,"scheduled":true} and run N ms later
+  {"cmd":"when_watched","resource":R,"namespace":NS?,"delayMs":N,"then":{command}}  run a command N ms
+       (default 100) after the next watch of R has sent its initial events: a change a blocking watcher sees
+Any other command with "delayMs":N is answered at once with {"ok":true,"scheduled":true} and run N ms later
 (for changes made while a client sits in a blocking call such as kubectl get -w).
 
 Controllers (run synchronously right after each write, so they act well under 100 ms): Deployment ->
@@ -61,7 +68,8 @@ Deviations from a real kube-apiserver (deliberate, for simple tests):
   validation support and sends fieldValidation=Strict; the server does not validate fields. /openapi/v2 is 404.
 - Strategic merge patch is a merge patch that merges lists of objects by a common key (name, port, ...).
   Server-side apply (application/apply-patch+yaml) accepts JSON bodies only and is treated as a merge patch.
-- No admission, no field validation, no finalizers: deletes are immediate (Pods get no grace period).
+- No admission, no field validation, no finalizers: deletes are immediate, except Pods when a grace period
+  is configured (--pod-grace-ms / podGraceMs); the garbage collector deletes dependants at once.
 - Table requests (Accept ...;as=Table) get the plain list; kubectl falls back to its own columns.
 - BOOKMARKs come every --bookmark-interval seconds (default 1 s; kube-apiserver: about a minute); the
   initial-events-end bookmark of sendInitialEvents is sent only when the client asks for sendInitialEvents.
@@ -73,6 +81,7 @@ Deviations from a real kube-apiserver (deliberate, for simple tests):
 """
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -93,20 +102,14 @@ import kproto  # noqa: E402
 from kapi import Api, VERSION_INFO  # noqa: E402
 from kcontrollers import Controllers  # noqa: E402
 from kresources import Registry  # noqa: E402
-from kstore import ApiError, Store, TooOld, parse_field_selector, parse_label_selector  # noqa: E402
+from kstore import ApiError, Store  # noqa: E402
 from kserver_state import Faults, Rbac, RequestLog, openapi_v3_doc, openapi_v3_index  # noqa: E402
+from kwatch import WatchMixin, parse_bool  # noqa: E402
 
 ADMIN_TOKEN = "routemap-admin-token"
 RESTRICTED_TOKEN = "routemap-restricted-token"
 CERT_USER = ("cert-admin", "system:masters")
 PUBLIC_PATHS = ("/version", "/healthz", "/livez", "/readyz")
-
-
-def parse_bool(value):
-    """apimachinery Convert_Slice_string_To_bool: absent, "0" or "false" (any case) is false; anything else true."""
-    if value is None:
-        return False
-    return value.lower() not in ("0", "false")
 
 
 class Server:
@@ -117,11 +120,13 @@ class Server:
         self.api = Api(self.registry, self.store, implicit_namespaces=not args.strict_namespaces)
         self.controllers = Controllers(self.api, nodes=args.nodes, lb_pending=args.lb_pending)
         self.api.controllers = self.controllers
+        self.api.pod_grace_ms = args.pod_grace_ms
         self.faults = Faults()
         self.rbac = Rbac()
         self.log = RequestLog()
         self.bookmark_interval = args.bookmark_interval
         self.watch_timeout_cap = None
+        self.watch_hooks = []
         self.tokens = {ADMIN_TOKEN: "admin", RESTRICTED_TOKEN: "restricted"}
         self.httpd = None
         self.thread = None
@@ -143,6 +148,9 @@ class Server:
             request_queue_size = 64
 
             def finish_request(self, request, client_address):
+                # Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and the
+                # client's delayed ACK stall every response by ~40 ms.
+                request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 if server.ssl_context is not None:
                     try:
                         request.settimeout(10)
@@ -227,6 +235,15 @@ class Server:
             sys.stdout.write(json.dumps(obj) + "\n")
             sys.stdout.flush()
 
+    def fire_watch_hooks(self, route):
+        """Runs the commands waiting for a watch on this resource (when_watched), once it has started."""
+        with self.out_lock:
+            due = [h for h in self.watch_hooks if h["resource"] == route["resource"]
+                   and h.get("namespace") in (None, route["namespace"])]
+            self.watch_hooks = [h for h in self.watch_hooks if h not in due]
+        for h in due:
+            threading.Timer(float(h.get("delayMs", 100)) / 1000.0, self.run_quietly, (h["then"],)).start()
+
     def run_quietly(self, cmd):
         from kcontrol import handle_command
         try:
@@ -242,7 +259,7 @@ class Server:
                 continue
             try:
                 cmd = json.loads(line)
-                if isinstance(cmd, dict) and cmd.get("delayMs"):
+                if isinstance(cmd, dict) and cmd.get("delayMs") and cmd.get("cmd") != "when_watched":
                     # Runs later, e.g. a change made while a client is in a blocking watch.
                     later = {k: v for k, v in cmd.items() if k not in ("delayMs", "id")}
                     threading.Timer(float(cmd["delayMs"]) / 1000.0, self.run_quietly, (later,)).start()
@@ -262,7 +279,7 @@ class Server:
                 break
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(WatchMixin, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "routemap-test-apiserver"
     sys_version = ""
@@ -291,6 +308,11 @@ class Handler(BaseHTTPRequestHandler):
         data = json.dumps(body, separators=(",", ":")).encode()
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
+        # kube-apiserver gzips a response whose first write is at least 128 KiB when the client accepts it.
+        if len(data) >= 128 * 1024 and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+            data = gzip.compress(data, compresslevel=4)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-cache, private")
         for k, v in (headers or {}).items():
@@ -324,11 +346,12 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         self.entry = app.log.add(method, path, split.query, params, self.headers)
+        started = time.monotonic()
         try:
             user = self.authenticate()
             self.entry["user"] = user
             route = self.route(method, path, params)
-            self.entry.update({k: v for k, v in route.items() if k != "res"})
+            self.entry.update({k: v for k, v in route.items() if k not in ("res", "kind")})
             fault = app.faults.take_http(self.entry)
             if fault is not None:
                 if fault["type"] == "delay":
@@ -361,6 +384,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_error_status(ApiError(500, "InternalError", f"Internal error occurred: {e}"))
             except OSError:
                 self.close_connection = True
+        finally:
+            self.entry["ms"] = round((time.monotonic() - started) * 1000.0, 1)
 
     def authenticate(self):
         app = self.server.app
@@ -415,8 +440,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             verb = {"GET": "watch" if watch else "list", "POST": "create", "DELETE": "deletecollection"}.get(method)
             if verb is None:
-                raise ApiError(405, "MethodNotAllowed", f"the server does not allow this method on the requested "
-                               f"resource")
+                raise ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource")
         return {"kind": "resource", "res": res, "group": group, "version": version, "resource": res.plural,
                 "namespace": ns, "name": name, "subresource": sub, "verb": verb, "watch": verb == "watch"}
 
@@ -500,150 +524,6 @@ class Handler(BaseHTTPRequestHandler):
                            "media types include: application/json, application/yaml, application/vnd.kubernetes."
                            "protobuf")
 
-    # -- watch ----------------------------------------------------------------------------------
-    def write_chunk(self, data):
-        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
-
-    def abort(self):
-        self.close_connection = True
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-    def serve_watch(self, route, params, metadata_only):
-        app = self.server.app
-        res, ns, version = route["res"], route["namespace"] or None, route["version"]
-        if not res.namespaced:
-            ns = None
-        if route["name"]:
-            params = dict(params)
-            params["fieldSelector"] = ",".join(filter(None, [params.get("fieldSelector"),
-                                                             f"metadata.name={route['name']}"]))
-        label_pred = parse_label_selector(params.get("labelSelector"))
-        field_pred = parse_field_selector(params.get("fieldSelector"))
-        matches = lambda o: o is not None and label_pred(o["metadata"].get("labels")) and field_pred(o)
-        bookmarks = parse_bool(params.get("allowWatchBookmarks"))
-        timeout = float(params["timeoutSeconds"]) if params.get("timeoutSeconds") else 1800.0
-        if app.watch_timeout_cap:
-            timeout = min(timeout, app.watch_timeout_cap)
-        rv_param = params.get("resourceVersion") or ""
-        initial_end = parse_bool(params.get("sendInitialEvents"))
-        fault = app.faults.take_watch(self.entry)
-        pending, error = [], None
-        with app.store.lock:
-            if fault is not None and fault["type"] == "watch_410":
-                error = ("too old resource version: %s (%d)" % (rv_param or "0", app.store.rv))
-            elif rv_param in ("", "0"):
-                pending = [("ADDED", o) for o in app.store.items(res.key, ns) if matches(o)]
-            else:
-                try:
-                    since = int(rv_param)
-                except ValueError:
-                    raise ApiError(400, "BadRequest", f'invalid resource version: "{rv_param}"')
-                try:
-                    for ev in app.store.history_since(res.key, ns, since):
-                        pending.extend(self.translate(ev, matches))
-                except TooOld as e:
-                    error = f"too old resource version: {since} ({e.oldest})"
-            watcher = app.store.add_watcher(res.key, ns) if error is None else None
-            start_rv = app.store.rv
-        try:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.send_header("Cache-Control", "no-cache, private")
-            self.end_headers()
-            self.entry["status"] = 200
-            if error is not None:
-                status = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-                          "message": error, "reason": "Expired", "code": 410}
-                self.write_chunk(json.dumps({"type": "ERROR", "object": status}).encode() + b"\n")
-                self.write_chunk(b"")
-                return
-            sent = 0
-
-            def send(etype, obj):
-                nonlocal sent
-                obj = Api.as_version(obj, res, version)
-                if metadata_only and etype != "BOOKMARK":
-                    obj = Api.partial_metadata(obj)
-                line = json.dumps({"type": etype, "object": obj}, separators=(",", ":")).encode() + b"\n"
-                if fault is not None:
-                    if fault["type"] == "watch_drop" and sent >= fault.get("afterEvents", 0):
-                        raise _Abort()
-                    if fault["type"] == "watch_truncate":
-                        self.write_chunk(line[:len(line) // 2])
-                        raise _Abort()
-                    if fault["type"] == "watch_malformed" and not fault.get("_done"):
-                        fault["_done"] = True
-                        self.write_chunk(b'{"type":"ADDED","object":{"kind":"' + b"\n")
-                self.write_chunk(line)
-                sent += 1
-
-            def bookmark(rv, annotations=None):
-                m = {"resourceVersion": str(rv), "creationTimestamp": None}
-                if annotations:
-                    m["annotations"] = annotations
-                send("BOOKMARK", {"kind": res.kind, "apiVersion": res.api_version(version), "metadata": m})
-
-            if fault is not None and fault["type"] == "watch_drop" and fault.get("afterEvents", 0) == 0:
-                raise _Abort()
-            for etype, obj in pending:
-                send(etype, obj)
-            if initial_end and bookmarks and rv_param in ("", "0"):
-                bookmark(start_rv, {"k8s.io/initial-events-end": "true"})
-            deadline = time.monotonic() + timeout
-            next_bookmark = time.monotonic() + app.bookmark_interval
-            while True:
-                now = time.monotonic()
-                if now >= deadline:
-                    break
-                wait = deadline - now
-                if bookmarks:
-                    wait = min(wait, max(0.0, next_bookmark - now))
-                try:
-                    ev = watcher.queue.get(timeout=wait)
-                except Exception:  # queue.Empty
-                    if bookmarks and time.monotonic() >= next_bookmark:
-                        with app.store.lock:
-                            rv = app.store.rv if watcher.queue.empty() else None
-                        if rv is not None:
-                            bookmark(rv)
-                        next_bookmark = time.monotonic() + app.bookmark_interval
-                    continue
-                if ev is None or watcher.closed:
-                    raise _Abort()
-                for etype, obj in self.translate(ev, matches):
-                    send(etype, obj)
-            self.write_chunk(b"")  # end of stream at the deadline: a clean end, no ERROR event
-        except _Abort:
-            self.abort()
-        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
-            self.close_connection = True
-        finally:
-            if watcher is not None:
-                with app.store.lock:
-                    app.store.remove_watcher(watcher)
-
-    @staticmethod
-    def translate(ev, matches):
-        """A stored event as seen through a selector: objects entering it are ADDED, leaving it DELETED."""
-        if ev.type == "MODIFIED":
-            now_in, was_in = matches(ev.obj), matches(ev.old)
-            if now_in and was_in:
-                return [("MODIFIED", ev.obj)]
-            if now_in:
-                return [("ADDED", ev.obj)]
-            if was_in:
-                return [("DELETED", ev.obj)]
-            return []
-        return [(ev.type, ev.obj)] if matches(ev.obj) else []
-
-
-class _Abort(Exception):
-    pass
-
 
 def main():
     parser = argparse.ArgumentParser(description="Routemap test Kubernetes API server (loopback only)")
@@ -657,6 +537,7 @@ def main():
     parser.add_argument("--history", type=int, default=1000)
     parser.add_argument("--lb-pending", action="store_true")
     parser.add_argument("--nodes", type=int, default=3)
+    parser.add_argument("--pod-grace-ms", type=int, default=0)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     if args.bind not in ("127.0.0.1", "localhost"):

@@ -9,7 +9,6 @@ import collections
 import copy
 import json
 import random
-import string
 
 from kstore import ApiError, merge_patch, not_found, now_rfc3339, parse_field_selector, parse_label_selector, \
     strategic_merge_patch, json_patch
@@ -41,6 +40,8 @@ class Api:
         self.continue_serial = 0
         self.cluster_ip_serial = 10
         self.node_port_serial = 0
+        self.pod_grace_ms = 0  # > 0: deleted Pods stay terminating this long, as with a kubelet
+        self.batch = False  # set while applying many objects: controllers run once at the end
 
     # -- discovery ----------------------------------------------------------------------------
     def discovery_versions(self):
@@ -102,7 +103,32 @@ class Api:
                 "metadata": copy.deepcopy(obj.get("metadata", {}))}
 
     # -- list ---------------------------------------------------------------------------------
+    @staticmethod
+    def validate_list_options(query, watch):
+        """The 422 Invalid cases of apimachinery's ListOptions validation that clients can run into."""
+        match = query.get("resourceVersionMatch")
+        problem = None
+        if match and not query.get("resourceVersion") and not watch:
+            problem = "resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided"
+        elif match and query.get("continue"):
+            problem = "resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided"
+        elif match == "Exact" and query.get("resourceVersion") == "0":
+            problem = "resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""
+        elif match and match not in ("Exact", "NotOlderThan"):
+            problem = f'resourceVersionMatch: Unsupported value: "{match}": supported values: "Exact", "NotOlderThan"'
+        if problem:
+            raise ApiError(422, "Invalid", f'ListOptions.meta.k8s.io "" is invalid: {problem}',
+                           {"kind": "ListOptions", "group": "meta.k8s.io",
+                            "causes": [{"reason": "FieldValueForbidden", "message": problem.split(": ", 1)[1],
+                                        "field": "resourceVersionMatch"}]})
+        try:
+            if int(query.get("limit") or 0) < 0:
+                raise ValueError
+        except ValueError:
+            raise ApiError(400, "BadRequest", f'invalid limit: "{query.get("limit")}"')
+
     def list(self, res, version, ns, query, metadata_only=False):
+        self.validate_list_options(query, False)
         limit = int(query.get("limit") or 0)
         token = query.get("continue")
         if token:
@@ -237,7 +263,7 @@ class Api:
         nm["name"] = name
         if res.namespaced:
             nm["namespace"] = ns
-        for k in ("uid", "creationTimestamp", "generation", "deletionTimestamp"):
+        for k in ("uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"):
             if k in cm:
                 nm[k] = cm[k]
             else:
@@ -295,9 +321,9 @@ class Api:
         elif patch_type in ("application/merge-patch+json", "application/apply-patch+yaml"):
             new = merge_patch(current, patch)
         else:
-            raise ApiError(415, "UnsupportedMediaType", f'the body of the request was in an unknown format - '
-                           f'accepted media types include: application/json-patch+json, application/merge-patch+json, '
-                           f'application/apply-patch+yaml')
+            raise ApiError(415, "UnsupportedMediaType", 'the body of the request was in an unknown format - '
+                           'accepted media types include: application/json-patch+json, application/merge-patch+json, '
+                           'application/apply-patch+yaml')
         if subresource != "status" and "status" in res.subresources:
             new["status"] = copy.deepcopy(current.get("status"))
             if new["status"] is None:
@@ -319,11 +345,46 @@ class Api:
                            % (pre["uid"], current["metadata"].get("uid")))
         if dry_run:
             return current
+        if res.key == ("", "pods"):
+            grace = (options or {}).get("gracePeriodSeconds")
+            terminating = self.terminate_pod(current, grace)
+            if terminating is not None:
+                self.reconcile()
+                return terminating
         policy = (options or {}).get("propagationPolicy") or ("Orphan" if (options or {}).get("orphanDependents")
                                                               else "Background")
         deleted = self._delete_tree(res, current, policy)
         self.reconcile()
         return deleted
+
+    def terminate_pod(self, pod, grace_seconds=None):
+        """Graceful deletion: marks the pod terminating and removes it after pod_grace_ms. None when the
+        deletion is immediate (no grace configured, or gracePeriodSeconds=0)."""
+        if self.pod_grace_ms <= 0 or grace_seconds == 0:
+            return None
+        m = pod["metadata"]
+        if m.get("deletionTimestamp"):
+            return pod
+        import datetime
+        import threading
+        new = copy.deepcopy(pod)
+        when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(milliseconds=self.pod_grace_ms)
+        new["metadata"]["deletionTimestamp"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        new["metadata"]["deletionGracePeriodSeconds"] = max(1, round(self.pod_grace_ms / 1000))
+        updated = self.store.update(("", "pods"), new)
+        uid = m.get("uid")
+
+        def remove():
+            with self.store.lock:
+                current = self.store.get(("", "pods"), m.get("namespace", ""), m["name"])
+                if current is not None and current["metadata"].get("uid") == uid:
+                    self.store.delete(("", "pods"), m.get("namespace", ""), m["name"])
+                    self.reconcile()
+
+        timer = threading.Timer(self.pod_grace_ms / 1000.0, remove)
+        timer.daemon = True
+        timer.start()
+        return updated
 
     def delete_collection(self, res, ns, query):
         out = self.list(res, res.versions[0], ns if res.namespaced else None,
@@ -368,11 +429,20 @@ class Api:
         return self.store.update(res.key, obj)
 
     def reconcile(self):
-        if self.controllers is not None:
+        if self.controllers is not None and not self.batch:
             self.controllers.run()
 
     # -- defaults -------------------------------------------------------------------------------
+    @staticmethod
+    def _pod_spec_defaults(spec):
+        for c in (spec or {}).get("containers") or []:
+            for port in c.get("ports") or []:
+                port.setdefault("protocol", "TCP")
+
     def _defaults(self, res, obj, current):
+        template = ((obj.get("spec") or {}).get("template") or {}).get("spec")
+        if template is not None:
+            self._pod_spec_defaults(template)
         if res.key == ("", "services"):
             self._service_defaults(obj, current)
         elif res.key == ("apps", "deployments"):
@@ -402,6 +472,7 @@ class Api:
             spec.setdefault("schedulerName", "default-scheduler")
             spec.setdefault("terminationGracePeriodSeconds", 30)
             spec.setdefault("containers", [])
+            self._pod_spec_defaults(spec)
             if current is None:
                 obj.setdefault("status", {"phase": "Pending", "qosClass": "BestEffort"})
 

@@ -72,6 +72,8 @@ def handle_command(server, cmd):
         if "watchTimeoutCap" in cmd:
             server.watch_timeout_cap = float(cmd["watchTimeoutCap"]) if cmd["watchTimeoutCap"] else None
         with store.lock:
+            if "podGraceMs" in cmd:
+                api.pod_grace_ms = int(cmd["podGraceMs"])
             if "historySize" in cmd:
                 store.history_size = int(cmd["historySize"])
             if "lbPending" in cmd:
@@ -80,6 +82,18 @@ def handle_command(server, cmd):
                     store.dirty_namespaces.add(ns)
                 server.controllers.run()
         return {"ok": True}
+    if name == "apply" and "objects" in cmd:
+        with store.lock:
+            api.batch = True  # controllers once at the end, not after each object
+            try:
+                out = [handle_command(server, {"cmd": "apply", "object": o})["object"] for o in cmd["objects"]]
+            finally:
+                api.batch = False
+            api.reconcile()
+            # Return the objects as the controllers left them (statuses, LoadBalancer addresses).
+            out = [store.get(_resource(server, {"object": o}).key, o["metadata"].get("namespace", ""),
+                             o["metadata"]["name"]) or o for o in out]
+        return {"ok": True, "objects": out}
     if name == "apply":
         obj = cmd["object"]
         res = _resource(server, cmd)
@@ -119,6 +133,12 @@ def handle_command(server, cmd):
         server.stop()
         server.start()
         return {"ok": True, "port": server.port}
+    if name == "when_watched":
+        if not isinstance(cmd.get("then"), dict) or not cmd.get("resource"):
+            raise ApiError(400, "BadRequest", "when_watched needs resource and then")
+        with server.out_lock:
+            server.watch_hooks.append({k: cmd[k] for k in ("resource", "namespace", "delayMs", "then") if k in cmd})
+        return {"ok": True}
     if name == "quit":
         return {"ok": True, "quit": True}
     raise ApiError(400, "BadRequest", f"unknown command {name!r}")

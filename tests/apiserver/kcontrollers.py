@@ -11,8 +11,7 @@ import hashlib
 import json
 
 from kapi import random_suffix
-from kstore import ApiError, label_selector_string, merge_patch, now_rfc3339, selector_from_label_selector, \
-    strategic_merge_patch, json_patch
+from kstore import ApiError, json_patch, label_selector_string, merge_patch, now_rfc3339, strategic_merge_patch
 
 READY_ANNOTATION = "routemap.test/ready"
 LB_PENDING_ANNOTATION = "routemap.test/lb-pending"
@@ -33,6 +32,10 @@ def owner_ref(obj):
 def owned_by(obj, owner):
     uid = owner["metadata"]["uid"]
     return any(r.get("uid") == uid and r.get("controller") for r in obj["metadata"].get("ownerReferences") or [])
+
+
+def terminating(obj):
+    return bool(obj["metadata"].get("deletionTimestamp"))
 
 
 def pod_ready(pod):
@@ -152,6 +155,11 @@ class Controllers:
     def pods(self, ns):
         return self.store.items(("", "pods"), ns)
 
+    def delete_pod(self, pod):
+        """Scale-down and replacement delete gracefully when a grace period is configured."""
+        if self.api.terminate_pod(pod) is None:
+            self.store.delete(("", "pods"), pod["metadata"]["namespace"], pod["metadata"]["name"])
+
     def new_pod(self, owner, template, name, extra_labels=None, spec_extra=None):
         tmeta = template.get("metadata") or {}
         labels = dict(tmeta.get("labels") or {})
@@ -203,7 +211,7 @@ class Controllers:
         pods = self.pods(ns)
         for rs in self.store.items(res.key, ns):
             spec = rs.get("spec") or {}
-            owned = [p for p in pods if owned_by(p, rs)]
+            owned = [p for p in pods if owned_by(p, rs) and not terminating(p)]
             want = spec.get("replicas", 1)
             template = spec.get("template") or {}
             if res.kind == "ReplicationController" and not (template.get("metadata") or {}).get("labels"):
@@ -216,7 +224,7 @@ class Controllers:
                 victims = sorted(owned, key=lambda p: (pod_ready(p), p["metadata"]["creationTimestamp"],
                                                        p["metadata"]["name"]), reverse=False)
                 for p in victims[: len(owned) - want]:
-                    self.store.delete(("", "pods"), ns, p["metadata"]["name"])
+                    self.delete_pod(p)
 
     def stateful_sets(self, ns):
         for sts in self.store.items(("apps", "statefulsets"), ns):
@@ -228,9 +236,10 @@ class Controllers:
             for i in range(want):
                 pod_name = f"{name}-{i}"
                 pod = owned.pop(pod_name, None)
-                if pod is not None and pod["metadata"]["labels"].get("controller-revision-hash") != revision:
-                    self.store.delete(("", "pods"), ns, pod_name)
-                    pod = None
+                if pod is not None and pod["metadata"]["labels"].get("controller-revision-hash") != revision \
+                        and not terminating(pod):
+                    self.delete_pod(pod)
+                    pod = self.store.get(("", "pods"), ns, pod_name)
                 if pod is None:
                     extra = {"spec": {"hostname": pod_name}}
                     if spec.get("serviceName"):
@@ -238,8 +247,9 @@ class Controllers:
                     self.new_pod(sts, spec.get("template") or {}, pod_name,
                                  {"controller-revision-hash": revision, "statefulset.kubernetes.io/pod-name": pod_name,
                                   "apps.kubernetes.io/pod-index": str(i)}, extra["spec"])
-            for pod_name in owned:
-                self.store.delete(("", "pods"), ns, pod_name)
+            for pod in owned.values():
+                if not terminating(pod):
+                    self.delete_pod(pod)
 
     def daemon_sets(self, ns):
         nodes = self.store.items(("", "nodes"))
@@ -250,7 +260,7 @@ class Controllers:
             selector = (template.get("spec") or {}).get("nodeSelector") or {}
             targets = [n["metadata"]["name"] for n in nodes
                        if all(n["metadata"].get("labels", {}).get(k) == v for k, v in selector.items())]
-            owned = [p for p in self.pods(ns) if owned_by(p, ds)]
+            owned = [p for p in self.pods(ns) if owned_by(p, ds) and not terminating(p)]
             by_node = {}
             for p in owned:
                 node = (p.get("spec") or {}).get("nodeName")
@@ -258,7 +268,7 @@ class Controllers:
                         "controller-revision-hash") == h:
                     by_node[node] = p
                 else:
-                    self.store.delete(("", "pods"), ns, p["metadata"]["name"])
+                    self.delete_pod(p)
             for node in targets:
                 if node not in by_node:
                     self.new_pod(ds, template, f"{ds['metadata']['name']}-{random_suffix()}",
@@ -278,7 +288,7 @@ class Controllers:
         for pod in self.pods(ns):
             spec = pod.get("spec") or {}
             status = pod.get("status") or {}
-            if spec.get("nodeName") and status.get("phase") not in (None, "Pending"):
+            if terminating(pod) or (spec.get("nodeName") and status.get("phase") not in (None, "Pending")):
                 continue
             new = copy.deepcopy(pod)
             node = spec.get("nodeName")
@@ -339,7 +349,7 @@ class Controllers:
         pods = self.pods(ns)
         for kind in (("apps", "replicasets"), ("", "replicationcontrollers")):
             for rs in self.store.items(kind, ns):
-                owned = [p for p in pods if owned_by(p, rs)]
+                owned = [p for p in pods if owned_by(p, rs) and not terminating(p)]
                 ready = sum(1 for p in owned if pod_ready(p))
                 status = {"replicas": len(owned), "fullyLabeledReplicas": len(owned), "readyReplicas": ready,
                           "availableReplicas": ready, "observedGeneration": rs["metadata"].get("generation", 1)}
@@ -368,7 +378,7 @@ class Controllers:
             self._set_status(("apps", "deployments"), dep,
                              {k: v for k, v in status.items() if v or k in ("replicas", "observedGeneration")})
         for sts in self.store.items(("apps", "statefulsets"), ns):
-            owned = [p for p in pods if owned_by(p, sts)]
+            owned = [p for p in pods if owned_by(p, sts) and not terminating(p)]
             ready = sum(1 for p in owned if pod_ready(p))
             rev = f"{sts['metadata']['name']}-{template_hash((sts.get('spec') or {}).get('template') or {})}"
             status = {"observedGeneration": sts["metadata"].get("generation", 1), "replicas": len(owned),
@@ -377,9 +387,10 @@ class Controllers:
             self._set_status(("apps", "statefulsets"), sts,
                              {k: v for k, v in status.items() if v or k in ("replicas", "collisionCount")})
         for ds in self.store.items(("apps", "daemonsets"), ns):
-            owned = [p for p in pods if owned_by(p, ds)]
+            owned = [p for p in pods if owned_by(p, ds) and not terminating(p)]
             ready = sum(1 for p in owned if pod_ready(p))
-            status = {"currentNumberScheduled": len(owned), "desiredNumberScheduled": len(owned),
+            nodes = {(p.get("spec") or {}).get("nodeName") for p in owned}
+            status = {"currentNumberScheduled": len(owned), "desiredNumberScheduled": max(len(owned), len(nodes)),
                       "numberMisscheduled": 0, "numberReady": ready, "numberAvailable": ready,
                       "updatedNumberScheduled": len(owned),
                       "observedGeneration": ds["metadata"].get("generation", 1)}
@@ -465,10 +476,10 @@ class Controllers:
         for pod in self._live_pods(selected):
             ports = self._pod_ports(svc, pod)
             serving = pod_ready(pod)
-            terminating = bool(pod["metadata"].get("deletionTimestamp"))
+            ending = terminating(pod)
             ep = {"addresses": [pod["status"]["podIP"]],
-                  "conditions": {"ready": publish or (serving and not terminating), "serving": serving,
-                                 "terminating": terminating}}
+                  "conditions": {"ready": publish or (serving and not ending), "serving": serving,
+                                 "terminating": ending}}
             pspec = pod.get("spec") or {}
             if pspec.get("hostname") and pspec.get("subdomain") == name:
                 ep["hostname"] = pspec["hostname"]
@@ -520,7 +531,7 @@ class Controllers:
             if not addr["nodeName"]:
                 del addr["nodeName"]
             entry = subsets.setdefault(json.dumps(ports, sort_keys=True), {"ports": ports})
-            field = "addresses" if publish or pod_ready(pod) else "notReadyAddresses"
+            field = "addresses" if publish or (pod_ready(pod) and not terminating(pod)) else "notReadyAddresses"
             entry.setdefault(field, []).append(addr)
         obj = {"apiVersion": "v1", "kind": "Endpoints",
                "metadata": {"name": name, "namespace": ns, "labels": dict(svc["metadata"].get("labels") or {})}}

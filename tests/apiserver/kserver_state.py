@@ -26,7 +26,7 @@ class RequestLog:
                      "params": params, "user": None, "userAgent": headers.get("User-Agent") or "",
                      "accept": headers.get("Accept") or "", "contentType": headers.get("Content-Type") or "",
                      "verb": None, "group": None, "resource": None, "subresource": "", "namespace": "",
-                     "name": "", "watch": False, "status": None}
+                     "name": "", "watch": False, "status": None, "ms": None}
             self.entries.append(entry)
             if len(self.entries) > self.limit:
                 del self.entries[: len(self.entries) - self.limit]

@@ -120,26 +120,6 @@ def parse_field_selector(text):
     return lambda obj: all(r(obj) for r in reqs)
 
 
-def selector_from_label_selector(sel):
-    """A metav1.LabelSelector (matchLabels + matchExpressions) as a predicate; None or {} matches everything."""
-    if not sel:
-        return lambda labels: True
-    reqs = []
-    for k, v in (sel.get("matchLabels") or {}).items():
-        reqs.append(lambda l, k=k, v=v: l.get(k) == v)
-    for expr in sel.get("matchExpressions") or []:
-        key, op, values = expr.get("key"), expr.get("operator"), set(expr.get("values") or [])
-        if op == "In":
-            reqs.append(lambda l, k=key, vs=values: l.get(k) in vs)
-        elif op == "NotIn":
-            reqs.append(lambda l, k=key, vs=values: l.get(k) not in vs)
-        elif op == "Exists":
-            reqs.append(lambda l, k=key: k in l)
-        elif op == "DoesNotExist":
-            reqs.append(lambda l, k=key: k not in l)
-    return lambda labels: all(r(labels or {}) for r in reqs)
-
-
 def label_selector_string(sel):
     parts = [f"{k}={v}" for k, v in sorted((sel.get("matchLabels") or {}).items())]
     for expr in sel.get("matchExpressions") or []:

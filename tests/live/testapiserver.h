@@ -22,7 +22,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <memory>
 
 #ifndef ROUTEMAP_APISERVER
@@ -35,7 +34,9 @@ class TestApiServer
 {
 public:
     // extraArgs go to apiserver.py, e.g. {"--gateway", "partial"}, {"--plain"} or {"--lb-pending"}.
-    explicit TestApiServer(QStringList extraArgs = {}) : m_extraArgs(std::move(extraArgs)) { }
+    explicit TestApiServer(QStringList extraArgs = {})
+        : m_extraArgs(std::move(extraArgs))
+    { }
     ~TestApiServer() { shutdown(); }
     Q_DISABLE_COPY_MOVE(TestApiServer)
 
@@ -46,9 +47,9 @@ public:
     // /usr/bin/python3 (Debian's, with python3-kubernetes), else python3 on PATH; ROUTEMAP_PYTHON overrides.
     static QString python()
     {
-        const QString env = qEnvironmentVariable("ROUTEMAP_PYTHON");
-        if (!env.isEmpty()) {
-            return env;
+        if (qEnvironmentVariableIsSet("ROUTEMAP_PYTHON")) {
+            const QString env = qEnvironmentVariable("ROUTEMAP_PYTHON");
+            return QFileInfo(env).isExecutable() ? env : QString();
         }
         if (QFileInfo::exists(QStringLiteral("/usr/bin/python3"))) {
             return QStringLiteral("/usr/bin/python3");
@@ -85,7 +86,8 @@ public:
         }
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process->start(python(), QStringList{QStringLiteral("-B"), scriptPath(), QStringLiteral("--dir"), m_dir.path()} + m_extraArgs);
+        m_process->start(python(),
+            QStringList {QStringLiteral("-B"), scriptPath(), QStringLiteral("--dir"), m_dir.path()} + m_extraArgs);
         if (!m_process->waitForStarted(timeoutMs)) {
             m_error = QStringLiteral("cannot start %1: %2").arg(python(), m_process->errorString());
             m_process.reset();
@@ -166,7 +168,7 @@ public:
     // Runs kubectl with this server's kubeconfig and a fresh --cache-dir. True when it exited with 0.
     // False with lastKubectlError() set otherwise; kubectlSkipReason() is set when kubectl is absent.
     bool kubectl(const QStringList &args, QString *standardOutput = nullptr, int timeoutMs = 30000,
-                 QString *standardError = nullptr)
+        QString *standardError = nullptr)
     {
         m_kubectlError.clear();
         if (kubectlPath().isEmpty()) {
@@ -178,9 +180,9 @@ public:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("KUBECONFIG"));
         process.setProcessEnvironment(env);
-        process.start(kubectlPath(), QStringList{QStringLiteral("--kubeconfig"), kubeconfigPath(),
-                                                 QStringLiteral("--cache-dir"), cache.path()}
-                                         + args);
+        process.start(kubectlPath(),
+            QStringList {QStringLiteral("--kubeconfig"), kubeconfigPath(), QStringLiteral("--cache-dir"), cache.path()}
+                + args);
         const bool finished = process.waitForFinished(timeoutMs);
         if (!finished) {
             process.kill();
@@ -212,6 +214,49 @@ public:
     }
 
     QString lastKubectlError() const { return m_kubectlError; }
+
+    // One raw HTTP request through tests/apiserver/probe.py (Python standard library, kept running between
+    // requests), for checks below the client libraries: exact status codes, headers and watch stream framing.
+    struct Request {
+        QString method = QStringLiteral("GET");
+        QString accept = QStringLiteral("application/json");
+        QByteArray body;
+        QString contentType = QStringLiteral("application/json");
+        QString token; // empty: the admin token
+        bool anonymous = false; // send no credentials at all
+        bool gzip = false; // send Accept-Encoding: gzip (the reply is decompressed)
+        int timeoutMs = 20000;
+    };
+    // Returns {"status": N (0 when the connection failed), "contentType", "contentEncoding", "retryAfter",
+    // "chunked", "complete" (false when the body broke off), "trailingNewline", "bytes" (size on the wire),
+    // "lines": [body lines], "json": body when it is JSON}.
+    QJsonObject request(const QString &pathAndQuery, const Request &options)
+    {
+        if (!m_probe && !startProbe()) {
+            return failure(QStringLiteral("cannot start probe.py"));
+        }
+        QJsonObject line {{QStringLiteral("path"), pathAndQuery}, {QStringLiteral("method"), options.method},
+            {QStringLiteral("accept"), options.accept}, {QStringLiteral("anonymous"), options.anonymous},
+            {QStringLiteral("gzip"), options.gzip}, {QStringLiteral("timeout"), options.timeoutMs / 1000.0}};
+        if (!options.token.isEmpty()) {
+            line.insert(QStringLiteral("token"), options.token);
+        }
+        if (!options.body.isEmpty()) {
+            line.insert(QStringLiteral("body"), QString::fromUtf8(options.body));
+            line.insert(QStringLiteral("contentType"), options.contentType);
+        }
+        m_probe->write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+        const QDeadlineTimer deadline(options.timeoutMs + 10000);
+        while (!m_probe->canReadLine()) {
+            if (m_probe->state() != QProcess::Running || deadline.hasExpired()) {
+                m_probe.reset();
+                return failure(QStringLiteral("probe.py did not answer"));
+            }
+            m_probe->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+        }
+        return QJsonDocument::fromJson(m_probe->readLine()).object();
+    }
+    QJsonObject request(const QString &pathAndQuery) { return request(pathAndQuery, Request()); }
     static QString kubectlSkipReason()
     {
         return kubectlPath().isEmpty()
@@ -222,6 +267,14 @@ public:
     // Ends the server process (also done by the destructor).
     void shutdown()
     {
+        if (m_probe) {
+            m_probe->closeWriteChannel();
+            if (!m_probe->waitForFinished(3000)) {
+                m_probe->kill();
+                m_probe->waitForFinished(3000);
+            }
+            m_probe.reset();
+        }
         if (!m_process) {
             return;
         }
@@ -237,6 +290,24 @@ public:
     }
 
 private:
+    // probe.py --serve: one long-lived process answering request lines, so a request costs no start-up.
+    bool startProbe()
+    {
+        m_probe = std::make_unique<QProcess>();
+        m_probe->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QStringList args {QStringLiteral("-B"), scriptDir() + QStringLiteral("/probe.py"), QStringLiteral("--serve"),
+            QStringLiteral("--url"), url(), QStringLiteral("--token"), token()};
+        if (!caPath().isEmpty()) {
+            args << QStringLiteral("--ca") << caPath();
+        }
+        m_probe->start(python(), args);
+        if (!m_probe->waitForStarted(10000)) {
+            m_probe.reset();
+            return false;
+        }
+        return true;
+    }
+
     static QJsonObject failure(const QString &message)
     {
         return {{QStringLiteral("ok"), false}, {QStringLiteral("error"), message}};
@@ -258,6 +329,7 @@ private:
     QStringList m_extraArgs;
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<QProcess> m_probe;
     QJsonObject m_info;
     QString m_skipReason;
     QString m_error;
