@@ -78,15 +78,13 @@ QList<NearMiss> nearMisses(const Snapshot &snapshot, const Service &service)
         }
     };
     const QString &ns = service.ref().ns;
-    for (const Pod &p : snapshot.pods()) {
-        if (p.ref().ns == ns) {
-            const Workload *owner = snapshot.ownerOf(p);
-            consider(owner ? owner->ref() : p.ref(), p.labels);
-        }
+    for (const Pod *p : snapshot.podsIn(ns)) {
+        const Workload *owner = snapshot.ownerOf(*p);
+        consider(owner ? owner->ref() : p->ref(), p->labels);
     }
-    for (const Workload &w : snapshot.workloads()) {
-        if (w.ref().ns == ns && w.podTemplate.present) {
-            consider(snapshot.topLevel(&w)->ref(), w.podTemplate.labels);
+    for (const Workload *w : snapshot.workloadsIn(ns)) {
+        if (w->podTemplate.present) {
+            consider(snapshot.topLevel(w)->ref(), w->podTemplate.labels);
         }
     }
     std::stable_sort(out.begin(), out.end(), [](const NearMiss &a, const NearMiss &b) {
