@@ -26,6 +26,10 @@ void ClusterWorker::Private::startList(ClusterStream *s)
     }
     s->phase = ClusterStream::Phase::Listing;
     s->transfer = http->get(req, c, [this, s](const HttpResponse &r) { onListDone(s, r); });
+    if (s->transfer == 0) {
+        fail(QStringLiteral("cannot build a request to %1 (context %2)").arg(endpoint.server, context()));
+        return;
+    }
     ++requests;
 }
 
@@ -107,6 +111,10 @@ void ClusterWorker::Private::startWatch(ClusterStream *s)
                 recovered(s);
             }
         });
+    if (s->transfer == 0) {
+        fail(QStringLiteral("cannot build a request to %1 (context %2)").arg(endpoint.server, context()));
+        return;
+    }
     ++requests;
 }
 

@@ -441,6 +441,18 @@ void ClusterSourceTest::namespacesGiven()
                     .value(QLatin1String("ok"))
                     .toBool());
     }
+    // Secrets: the TLS one arrives as metadata (its type known from the field selector), the other never.
+    for (const QString &type : {QStringLiteral("kubernetes.io/tls"), QStringLiteral("Opaque")}) {
+        const QString name = type == QLatin1String("Opaque") ? QStringLiteral("password") : QStringLiteral("cert");
+        const QJsonObject secret = obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("kind"), QStringLiteral("Secret")}, {QStringLiteral("type"), type},
+            {QStringLiteral("metadata"),
+                obj({{QStringLiteral("name"), name}, {QStringLiteral("namespace"), QStringLiteral("shop")}})},
+            {QStringLiteral("data"), obj({{QStringLiteral("tls.key"), QStringLiteral("c2VjcmV0")}})}});
+        QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), secret}})
+                    .value(QLatin1String("ok"))
+                    .toBool());
+    }
     ClusterSpec spec = specFor(server);
     spec.allNamespaces = false;
     spec.namespaces = {QStringLiteral("shop")};
@@ -454,6 +466,12 @@ void ClusterSourceTest::namespacesGiven()
     QCOMPARE(s.namespaces().size(), 1);
     QCOMPARE(s.namespaces().first().object->ref.name, QStringLiteral("shop"));
     QVERIFY(!s.nodes().isEmpty()); // cluster-scoped kinds are still listed
+    QCOMPARE(s.secrets().size(), 1);
+    const Secret *cert = s.secret(QStringLiteral("shop"), QStringLiteral("cert"));
+    QVERIFY(cert);
+    QCOMPARE(cert->type, QStringLiteral("kubernetes.io/tls"));
+    QVERIFY(!cert->object->body.contains(QLatin1String("data")));
+    verifyRequestLog(server);
     for (const QJsonValue &v : server.requestLog()) {
         const QJsonObject e = v.toObject();
         if (e.value(QLatin1String("resource")).toString() == QLatin1String("services")) {
