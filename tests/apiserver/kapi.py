@@ -417,16 +417,17 @@ class Api:
 
     # -- internal writes (controllers, control channel) ------------------------------------------
     def put_internal(self, res, obj):
-        """Create or replace without checks, keeping status; for controllers."""
+        """Create or replace without checks; for controllers, which hand over objects they built (sharing
+        unchanged parts with the stored version, which nothing mutates in place)."""
         m = obj["metadata"]
         current = self.store.get(res.key, m.get("namespace", ""), m["name"])
         if current is None:
             if self.has_generation(res):
                 m.setdefault("generation", 1)
-            return self.store.create(res.key, obj)
+            return self.store.create(res.key, obj, copy_obj=False)
         if self._same(obj, current):
             return current
-        return self.store.update(res.key, obj)
+        return self.store.update(res.key, obj, copy_obj=False)
 
     def reconcile(self):
         if self.controllers is not None and not self.batch:

@@ -16,6 +16,7 @@ from kstore import ApiError, json_patch, label_selector_string, merge_patch, now
 READY_ANNOTATION = "routemap.test/ready"
 LB_PENDING_ANNOTATION = "routemap.test/lb-pending"
 MANAGED_BY = "endpointslice-controller.k8s.io"
+MAX_ENDPOINTS_PER_SLICE = 100
 _HASH_CHARS = "bcdfghjklmnpqrstvwxz2456789"
 
 
@@ -401,8 +402,7 @@ class Controllers:
     def _set_status(self, key, obj, status):
         if obj.get("status") == status:
             return
-        new = copy.deepcopy(obj)
-        new["status"] = status
+        new = dict(obj, status=status)
         self.api.put_internal(self.res(*key), new)
 
     # -- services -------------------------------------------------------------------------------
@@ -492,7 +492,9 @@ class Controllers:
                 if zone:
                     ep["zone"] = zone
             groups.setdefault(json.dumps(ports, sort_keys=True), (ports, []))[1].append(ep)
-        desired = list(groups.values()) or [([], [])]
+        # At most MAX_ENDPOINTS_PER_SLICE endpoints per slice (the controller's --max-endpoints-per-slice default).
+        desired = [(ports, eps[i:i + MAX_ENDPOINTS_PER_SLICE]) for ports, eps in groups.values()
+                   for i in range(0, len(eps), MAX_ENDPOINTS_PER_SLICE)] or [([], [])]
         labels = dict(svc["metadata"].get("labels") or {})
         labels.update({"kubernetes.io/service-name": name, "endpointslice.kubernetes.io/managed-by": MANAGED_BY})
         if spec.get("clusterIP") == "None":
@@ -502,8 +504,8 @@ class Controllers:
                            and (s["metadata"].get("labels") or {}).get("endpointslice.kubernetes.io/managed-by")
                            == MANAGED_BY), key=lambda s: s["metadata"]["name"])
         for i, (ports, endpoints) in enumerate(desired):
-            if i < len(existing):
-                new = copy.deepcopy(existing[i])
+            if i < len(existing):  # every field below is replaced whole: a shallow copy is enough
+                new = dict(existing[i], metadata=dict(existing[i]["metadata"]))
             else:
                 new = {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
                        "metadata": {"name": f"{name}-{random_suffix()}", "generateName": f"{name}-",
@@ -541,7 +543,7 @@ class Controllers:
             obj["subsets"] = [dict(sorted(s.items())) for s in subsets.values()]
         current = self.store.get(("", "endpoints"), ns, name)
         if current is not None:
-            merged = copy.deepcopy(current)
+            merged = dict(current, metadata=dict(current["metadata"]))
             merged["metadata"].pop("labels", None)
             merged["metadata"].update(obj["metadata"])
             merged.pop("subsets", None)

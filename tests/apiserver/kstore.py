@@ -334,9 +334,10 @@ class Store:
         if self.on_event:
             self.on_event(ev)
 
-    def create(self, key, obj):
-        obj = copy.deepcopy(obj)
-        meta = obj.setdefault("metadata", {})
+    def create(self, key, obj, copy_obj=True):
+        """copy_obj=False hands over an object nobody else holds (controllers build theirs fresh)."""
+        obj = copy.deepcopy(obj) if copy_obj else dict(obj, metadata=dict(obj.get("metadata") or {}))
+        meta = obj["metadata"]
         ident = (meta.get("namespace", ""), meta["name"])
         meta.setdefault("uid", str(uuid.uuid4()))
         meta.setdefault("creationTimestamp", now_rfc3339())
@@ -345,8 +346,9 @@ class Store:
         self._record(key, "ADDED", obj, None)
         return obj
 
-    def update(self, key, obj):
-        obj = copy.deepcopy(obj)
+    def update(self, key, obj, copy_obj=True):
+        # Without a deep copy, at least metadata is copied: resourceVersion is set below.
+        obj = copy.deepcopy(obj) if copy_obj else dict(obj, metadata=dict(obj["metadata"]))
         meta = obj["metadata"]
         ident = (meta.get("namespace", ""), meta["name"])
         old = self.objects[key][ident]

@@ -4,6 +4,7 @@
 #include "sources/manifestloader.h"
 #include "testapiserver.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -72,6 +73,7 @@ private slots:
     void deployment_producesReadyPodsAndEndpointSlices();
     void deleteAndScale_seenByKubectl();
     void create_secretsAndAlreadyExists();
+    void apply_kindList();
     void pythonClient_pagesWatchesAndGets410();
     void rbac_kubectlShowsForbidden_data();
     void rbac_kubectlShowsForbidden();
@@ -276,6 +278,24 @@ void ApiServerTest::create_secretsAndAlreadyExists()
     QString err;
     QVERIFY(!m_server.kubectl(create, nullptr, 30000, &err));
     QVERIFY2(err.contains(QLatin1String("Error from server (AlreadyExists)")), qPrintable(err));
+}
+
+// kubectl validates a kind: List file against /openapi/v2 (protobuf) before applying it.
+void ApiServerTest::apply_kindList()
+{
+    const QString path = m_server.directory() + QStringLiteral("/list.json");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"apiVersion": "v1", "kind": "List", "items": [
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "one", "namespace": "listed"}, "data": {"a": "1"}},
+        {"apiVersion": "networking.k8s.io/v1", "kind": "IngressClass", "metadata": {"name": "listed"},
+         "spec": {"controller": "example.com/ingress"}}]})");
+    file.close();
+    QString out;
+    QVERIFY2(m_server.kubectl({QStringLiteral("apply"), QStringLiteral("-f"), path}, &out),
+        qPrintable(m_server.lastKubectlError()));
+    QVERIFY2(out.contains(QLatin1String("configmap/one created")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("ingressclass.networking.k8s.io/listed created")), qPrintable(out));
 }
 
 // Debian's python3-kubernetes 22.6: pagination, a watch with bookmarks, a 410 for a too-old RV, a metadata-only

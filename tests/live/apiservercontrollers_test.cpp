@@ -21,6 +21,7 @@ private slots:
     void loadBalancer();
     void garbageCollection();
     void terminatingPods();
+    void endpointSlicesHoldAtMost100Endpoints();
 
 private:
     TestApiServer m_server;
@@ -195,6 +196,33 @@ void ApiServerControllersTest::terminatingPods()
     QTRY_COMPARE_WITH_TIMEOUT(
         listObjects(m_server, QStringLiteral("v1"), QStringLiteral("Pod"), QStringLiteral("app=web")).size(), 3, 10000);
     QCOMPARE(sliceOf(m_server, QStringLiteral("web"))[QStringLiteral("endpoints")].toArray().size(), 3);
+}
+
+// The EndpointSlice controller's default --max-endpoints-per-slice is 100: 130 pods need two slices.
+void ApiServerControllersTest::endpointSlicesHoldAtMost100Endpoints()
+{
+    QJsonObject web
+        = getObject(m_server, QStringLiteral("apps/v1"), QStringLiteral("Deployment"), QStringLiteral("web"));
+    QVERIFY(!web.isEmpty());
+    QJsonObject spec = web.value(QStringLiteral("spec")).toObject();
+    spec.insert(QStringLiteral("replicas"), 130);
+    web.insert(QStringLiteral("spec"), spec);
+    QVERIFY(replyOk(m_server.command(QStringLiteral("apply"), {{QStringLiteral("object"), web}})));
+    const QJsonArray slices = listObjects(m_server, QStringLiteral("discovery.k8s.io/v1"),
+        QStringLiteral("EndpointSlice"), QStringLiteral("kubernetes.io/service-name=web"));
+    QCOMPARE(slices.size(), 2);
+    QSet<QString> addresses;
+    for (const QJsonValue &slice : slices) {
+        const QJsonArray endpoints = slice[QStringLiteral("endpoints")].toArray();
+        QVERIFY(endpoints.size() <= 100);
+        for (const QJsonValue &ep : endpoints) {
+            addresses.insert(ep[QStringLiteral("addresses")][0].toString());
+        }
+    }
+    QCOMPARE(addresses.size(), 130);
+    const QJsonObject endpoints
+        = getObject(m_server, QStringLiteral("v1"), QStringLiteral("Endpoints"), QStringLiteral("web"));
+    QCOMPARE(endpoints[QStringLiteral("subsets")][0][QStringLiteral("addresses")].toArray().size(), 130);
 }
 
 QTEST_GUILESS_MAIN(ApiServerControllersTest)
