@@ -2,6 +2,7 @@
 #include "diagnostics/selection.h"
 #include "model/jsonutil.h"
 
+#include <QSet>
 #include <algorithm>
 
 namespace routemap::rules {
@@ -62,6 +63,7 @@ struct NearMiss {
 QList<NearMiss> nearMisses(const Snapshot &snapshot, const Service &service)
 {
     QList<NearMiss> out;
+    QSet<ObjectRef> seen; // a workload's Pods and templates count once
     const auto consider = [&](const ObjectRef &ref, const Labels &labels) {
         NearMiss m {ref, &labels, 0, 0};
         bool similar = false;
@@ -72,8 +74,8 @@ QList<NearMiss> nearMisses(const Snapshot &snapshot, const Service &service)
                 similar = similar || similarValues(labels.value(it.key()), it.value());
             }
         }
-        const bool seen = std::any_of(out.begin(), out.end(), [&](const NearMiss &o) { return o.ref == ref; });
-        if ((m.sharedPairs > 0 || similar) && !seen) {
+        if ((m.sharedPairs > 0 || similar) && !seen.contains(ref)) {
+            seen.insert(ref);
             out.append(m);
         }
     };
