@@ -17,6 +17,8 @@ struct ClusterSource::Private {
     int generation = 0; // signals queued by an older worker are dropped
     qint64 requestsBefore = 0;
     bool stopped = false;
+    int backoffBaseMs = 0; // 0: ClusterWorker's defaults
+    int staleAfterMs = 0;
 };
 
 ClusterSource::ClusterSource(ClusterSpec spec, QObject *parent)
@@ -43,6 +45,12 @@ QString ClusterSource::displayName() const
 QString ClusterSource::contextName() const
 {
     return d->contextName;
+}
+
+void ClusterSource::setReconnectTimings(int backoffBaseMs, int staleAfterMs)
+{
+    d->backoffBaseMs = backoffBaseMs;
+    d->staleAfterMs = staleAfterMs;
 }
 
 qint64 ClusterSource::requestCount() const
@@ -78,6 +86,12 @@ void ClusterSource::launch()
 {
     ClusterWorker::Options options;
     options.follow = d->follow;
+    if (d->backoffBaseMs > 0) {
+        options.backoffBaseMs = d->backoffBaseMs;
+    }
+    if (d->staleAfterMs > 0) {
+        options.staleAfterMs = d->staleAfterMs;
+    }
     if (!d->spec.allNamespaces) {
         options.namespaces = d->spec.namespaces;
         if (options.namespaces.isEmpty()) {

@@ -34,6 +34,9 @@ public:
 
     // The context in use, once start() has resolved it.
     QString contextName() const;
+    // Reconnect tuning, for tests: the first backoff delay (doubled per attempt, with jitter) and how long
+    // reconnecting lasts before the last snapshot is called Stale. Call before start().
+    void setReconnectTimings(int backoffBaseMs, int staleAfterMs);
     // Requests sent so far (discovery, list pages, watches), for measurements.
     qint64 requestCount() const;
 

@@ -287,8 +287,9 @@ bool Kubeconfig::endpoint(const QString &context, ClusterEndpoint *out, QString 
     const QString where = QStringLiteral("context '%1' in %2").arg(ctx.name, ctx.file);
     // A message about a stanza from another file than the context's says where that stanza is.
     const auto at = [&](const QString &kind, const QString &stanzaName, const QString &file) {
-        return file == ctx.file ? QStringLiteral(" (%1)").arg(where)
-                                : QStringLiteral(" (%1; %2 '%3' is defined in %4)").arg(where, kind, stanzaName, file);
+        return file.isEmpty() || file == ctx.file
+            ? QStringLiteral(" (%1)").arg(where)
+            : QStringLiteral(" (%1; %2 '%3' is defined in %4)").arg(where, kind, stanzaName, file);
     };
 
     if (ctx.cluster.isEmpty()) {

@@ -75,18 +75,6 @@ void checkGatewayClasses(FindingSink &sink)
     }
 }
 
-// The labels a listener's namespace selector sees: the loaded Namespace's labels, and always the
-// kubernetes.io/metadata.name label the API server sets.
-Labels namespaceLabels(const Snapshot &snap, const QString &ns)
-{
-    Labels labels;
-    if (const Namespace *n = snap.namespaceObject(ns)) {
-        labels = n->labels();
-    }
-    labels.insert(QStringLiteral("kubernetes.io/metadata.name"), ns);
-    return labels;
-}
-
 // Empty when the listener admits the route; else why not.
 QString listenerRefusal(const Snapshot &snap, const Listener &l, const Route &route, const Gateway &gw)
 {
@@ -102,7 +90,7 @@ QString listenerRefusal(const Snapshot &snap, const Listener &l, const Route &ro
                 + QStringLiteral(" (allowedRoutes.namespaces.from: Same)");
         }
     } else if (l.allowedFrom == QLatin1String("Selector")) {
-        if (!l.allowedSelector.matches(namespaceLabels(snap, routeNs))) {
+        if (!l.allowedSelector.matches(snap.namespaceLabels(routeNs))) {
             return QStringLiteral("listener ") + listenerDisplay(l) + QStringLiteral(" allows namespaces labelled ")
                 + (l.allowedSelector.isNull() ? QStringLiteral("(no selector)") : l.allowedSelector.display())
                 + QStringLiteral(", and namespace ") + routeNs

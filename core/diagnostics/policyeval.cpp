@@ -16,7 +16,7 @@ bool peerAdmits(
         return true; // malformed peer: do not guess
     }
     if (!peer.namespaceSelector.isNull()) {
-        if (!peer.namespaceSelector.matches(namespaceLabels(snapshot, source.ns))) {
+        if (!peer.namespaceSelector.matches(snapshot.namespaceLabels(source.ns))) {
             return false;
         }
     } else if (source.ns != policy.ref().ns) {
@@ -51,23 +51,11 @@ QList<TrafficSource> sourcesOf(const Snapshot &snapshot, const QList<const Workl
         if (w->podTemplate.present) {
             out.append({w->ref().ns, w->podTemplate.labels});
         }
-        for (const Pod &p : snapshot.pods()) {
-            if (p.ref().ns == w->ref().ns && snapshot.ownerOf(p) == w) {
-                out.append({p.ref().ns, p.labels});
-            }
+        for (const Pod *p : snapshot.podsOf(w)) {
+            out.append({p->ref().ns, p->labels});
         }
     }
     return out;
-}
-
-Labels namespaceLabels(const Snapshot &snapshot, const QString &ns)
-{
-    Labels labels;
-    if (const Namespace *n = snapshot.namespaceObject(ns)) {
-        labels = n->labels();
-    }
-    labels.insert(QStringLiteral("kubernetes.io/metadata.name"), ns);
-    return labels;
 }
 
 QList<const NetworkPolicy *> isolatingPolicies(const Snapshot &snapshot, const QString &ns, const Labels &podLabels)

@@ -16,9 +16,11 @@ struct TrafficSource {
 // Sources for the pods of `workloads` (template labels, or loaded Pods' labels).
 QList<TrafficSource> sourcesOf(const Snapshot &snapshot, const QList<const Workload *> &workloads);
 
-// A namespace's labels as the API server sees them: the loaded Namespace's labels plus the automatic
-// kubernetes.io/metadata.name=<ns> (a namespace that is not loaded carries only that one).
-Labels namespaceLabels(const Snapshot &snapshot, const QString &ns);
+// A namespace's labels as the API server sees them (Snapshot::namespaceLabels).
+inline Labels namespaceLabels(const Snapshot &snapshot, const QString &ns)
+{
+    return snapshot.namespaceLabels(ns);
+}
 
 // Policies in `ns` of type Ingress whose podSelector selects `podLabels`.
 QList<const NetworkPolicy *> isolatingPolicies(const Snapshot &snapshot, const QString &ns, const Labels &podLabels);

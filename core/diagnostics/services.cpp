@@ -2,6 +2,7 @@
 #include "diagnostics/selection.h"
 #include "model/jsonutil.h"
 
+#include <QSet>
 #include <algorithm>
 
 namespace routemap::rules {
@@ -62,6 +63,7 @@ struct NearMiss {
 QList<NearMiss> nearMisses(const Snapshot &snapshot, const Service &service)
 {
     QList<NearMiss> out;
+    QSet<ObjectRef> seen; // a workload's Pods and templates count once
     const auto consider = [&](const ObjectRef &ref, const Labels &labels) {
         NearMiss m {ref, &labels, 0, 0};
         bool similar = false;
@@ -72,21 +74,19 @@ QList<NearMiss> nearMisses(const Snapshot &snapshot, const Service &service)
                 similar = similar || similarValues(labels.value(it.key()), it.value());
             }
         }
-        const bool seen = std::any_of(out.begin(), out.end(), [&](const NearMiss &o) { return o.ref == ref; });
-        if ((m.sharedPairs > 0 || similar) && !seen) {
+        if ((m.sharedPairs > 0 || similar) && !seen.contains(ref)) {
+            seen.insert(ref);
             out.append(m);
         }
     };
     const QString &ns = service.ref().ns;
-    for (const Pod &p : snapshot.pods()) {
-        if (p.ref().ns == ns) {
-            const Workload *owner = snapshot.ownerOf(p);
-            consider(owner ? owner->ref() : p.ref(), p.labels);
-        }
+    for (const Pod *p : snapshot.podsIn(ns)) {
+        const Workload *owner = snapshot.ownerOf(*p);
+        consider(owner ? owner->ref() : p->ref(), p->labels);
     }
-    for (const Workload &w : snapshot.workloads()) {
-        if (w.ref().ns == ns && w.podTemplate.present) {
-            consider(snapshot.topLevel(&w)->ref(), w.podTemplate.labels);
+    for (const Workload *w : snapshot.workloadsIn(ns)) {
+        if (w->podTemplate.present) {
+            consider(snapshot.topLevel(w)->ref(), w->podTemplate.labels);
         }
     }
     std::stable_sort(out.begin(), out.end(), [](const NearMiss &a, const NearMiss &b) {

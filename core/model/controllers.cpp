@@ -162,9 +162,9 @@ bool selectsTemplateOrPods(const Snapshot &snapshot, const Service &service, con
     if (labelsContain(workload.podTemplate.labels, service.selector)) {
         return true;
     }
-    const QList<const Pod *> pods = snapshot.podsMatching(service.ref().ns, service.selector);
-    return std::any_of(pods.begin(), pods.end(),
-        [&](const Pod *p) { return snapshot.ownerOf(*p) == &workload; });
+    const QList<const Pod *> pods = snapshot.podsOf(&workload);
+    return std::any_of(
+        pods.begin(), pods.end(), [&](const Pod *p) { return labelsContain(p->labels, service.selector); });
 }
 
 // The top-level workloads whose Pods (loaded) or pod templates the Service selects.
@@ -284,6 +284,11 @@ bool servesIngressClass(const Workload &workload, const IngressClass &cls)
 }
 
 QList<IngressController> ingressControllers(const Snapshot &snapshot)
+{
+    return snapshot.ingressControllers();
+}
+
+QList<IngressController> recogniseIngressControllers(const Snapshot &snapshot)
 {
     QList<const Workload *> candidates;
     for (const Workload &w : snapshot.workloads()) {

@@ -42,7 +42,10 @@ bool servesIngressClass(const Workload &workload, const IngressClass &cls);
 // class of each recognised controller workload that serves no loaded class, sorted by name. An implied class
 // comes from the workload's --ingress-class argument, else from its family; it is left out when an
 // IngressClass of that name is loaded (that class is served by someone else).
+// Recognised once per snapshot (Snapshot::ingressControllers) and shared by every caller.
 QList<IngressController> ingressControllers(const Snapshot &snapshot);
+// The recognition itself, done anew on every call.
+QList<IngressController> recogniseIngressControllers(const Snapshot &snapshot);
 
 // The entry of `controllers` for a class name, or null.
 const IngressController *controllerForClass(const QList<IngressController> &controllers, const QString &className);

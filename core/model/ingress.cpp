@@ -19,18 +19,9 @@ IngressBackend readBackend(const QJsonObject &b, const QString &ns)
     } else if (b.contains(QLatin1String("serviceName"))) {
         // networking.k8s.io/v1beta1 and extensions/v1beta1 shape
         backend.serviceName = json::str(b, "serviceName");
-        const QJsonValue port = json::at(b, "servicePort");
-        if (port.isDouble()) {
-            backend.portNumber = port.toInt();
-        } else {
-            bool numeric = false;
-            const int n = port.toString().toInt(&numeric);
-            if (numeric) {
-                backend.portNumber = n;
-            } else {
-                backend.portName = port.toString();
-            }
-        }
+        const json::IntOrString port = json::toIntOrString(json::at(b, "servicePort"));
+        backend.portNumber = port.number;
+        backend.portName = port.name;
     }
     const QJsonObject resource = json::obj(b, "resource");
     if (!resource.isEmpty()) {

@@ -32,6 +32,25 @@ QString toText(const QJsonValue &v)
     }
 }
 
+IntOrString toIntOrString(const QJsonValue &v)
+{
+    IntOrString out;
+    if (v.isDouble()) {
+        out.number = v.toInt();
+        out.present = true;
+    } else if (v.isString()) {
+        bool numeric = false;
+        const int n = v.toString().toInt(&numeric);
+        if (numeric) {
+            out.number = n;
+        } else {
+            out.name = v.toString();
+        }
+        out.present = true;
+    }
+    return out;
+}
+
 QStringList toStringList(const QJsonValue &v)
 {
     QStringList out;

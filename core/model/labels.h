@@ -30,5 +30,8 @@ struct LabelSelector {
 // True when every key/value of `subset` is in `labels`.
 bool labelsContain(const Labels &labels, const Labels &subset);
 QString labelsDisplay(const Labels &labels); // "app=web,tier=front"
+// Labels a controller adds to the Pods it creates, never found in a pod template
+// (statefulset.kubernetes.io/pod-name, pod-template-hash, job-name, ...).
+bool isControllerAddedLabel(const QString &key);
 
 } // namespace routemap

@@ -31,14 +31,9 @@ NetworkPolicy NetworkPolicy::fromObject(const ObjectPtr &object)
         for (const QJsonValue &pv : ports) {
             const QJsonObject p = pv.toObject();
             NetworkPolicyPort port;
-            const QJsonValue value = json::at(p, "port");
-            if (value.isDouble()) {
-                port.number = value.toInt();
-            } else {
-                bool numeric = false;
-                const int n = value.toString().toInt(&numeric);
-                numeric ? port.number = n : (port.name = value.toString(), 0);
-            }
+            const json::IntOrString value = json::toIntOrString(json::at(p, "port"));
+            port.number = value.number;
+            port.name = value.name;
             port.endPort = json::toInt(json::at(p, "endPort"));
             const QString proto = json::str(p, "protocol");
             if (!proto.isEmpty()) {

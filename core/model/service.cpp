@@ -76,20 +76,9 @@ Service Service::fromObject(const ObjectPtr &object)
         }
         port.appProtocol = json::str(p, "appProtocol");
         port.port = json::toInt(json::at(p, "port"));
-        const QJsonValue target = json::at(p, "targetPort");
-        if (target.isString()) {
-            bool numeric = false;
-            const int n = target.toString().toInt(&numeric);
-            if (numeric) {
-                port.targetPortNumber = n;
-            } else {
-                port.targetPortName = target.toString();
-            }
-        } else if (target.isDouble()) {
-            port.targetPortNumber = target.toInt();
-        } else {
-            port.targetPortNumber = port.port; // targetPort omitted = port
-        }
+        const json::IntOrString target = json::toIntOrString(json::at(p, "targetPort"));
+        port.targetPortNumber = target.present ? target.number : port.port; // targetPort omitted = port
+        port.targetPortName = target.name;
         port.nodePort = json::toInt(json::at(p, "nodePort"));
         s.ports.append(port);
     }

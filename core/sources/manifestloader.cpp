@@ -10,8 +10,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QThread>
+#include <QThreadPool>
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 namespace routemap {
 
@@ -70,6 +75,33 @@ QJsonObject withTextMetadata(QJsonObject body)
     return body;
 }
 
+void addValue(LoadResult *result, const QJsonValue &value, const SourceLocation &location, const QList<int> &itemLines,
+    const QString &what, int depth);
+
+// Item `index` of a List of kind `listKind` at `depth`.
+void addListItem(LoadResult *result, QJsonValue item, const QString &listKind, const QJsonValue &apiVersion,
+    const SourceLocation &location, qsizetype index, int depth)
+{
+    // PodList items may leave out kind and apiVersion (the API server does): take them from the list.
+    if (item.isObject()) {
+        const QString itemKind = listKind == QLatin1String("List") ? QString() : listKind.chopped(4);
+        QJsonObject itemBody = item.toObject();
+        bool changed = false;
+        if (!itemKind.isEmpty() && itemBody.value(QLatin1String("kind")).toString().isEmpty()) {
+            itemBody.insert(QLatin1String("kind"), itemKind);
+            changed = true;
+        }
+        if (apiVersion.isString() && itemBody.value(QLatin1String("apiVersion")).toString().isEmpty()) {
+            itemBody.insert(QLatin1String("apiVersion"), apiVersion);
+            changed = true;
+        }
+        if (changed) {
+            item = itemBody;
+        }
+    }
+    addValue(result, item, location, {}, QStringLiteral("item %1 of %2").arg(index + 1).arg(listKind), depth + 1);
+}
+
 // Turns one decoded document, or one item of a List, into objects. `what` names it in messages.
 void addValue(LoadResult *result, const QJsonValue &value, const SourceLocation &location, const QList<int> &itemLines,
     const QString &what, int depth)
@@ -92,24 +124,11 @@ void addValue(LoadResult *result, const QJsonValue &value, const SourceLocation 
             addIssue(result, LoadIssue::Type::NotAnObject, location, kind + QStringLiteral(" is nested too deeply"));
             return;
         }
-        // PodList items may leave out kind and apiVersion (the API server does): take them from the list.
-        const QString itemKind = kind == QLatin1String("List") ? QString() : kind.chopped(4);
         const QJsonValue apiVersion = body.value(QLatin1String("apiVersion"));
         const QJsonArray array = items.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
-            QJsonValue item = array.at(i);
-            if (item.isObject()) {
-                QJsonObject itemBody = item.toObject();
-                if (!itemKind.isEmpty() && itemBody.value(QLatin1String("kind")).toString().isEmpty()) {
-                    itemBody.insert(QLatin1String("kind"), itemKind);
-                }
-                if (apiVersion.isString() && itemBody.value(QLatin1String("apiVersion")).toString().isEmpty()) {
-                    itemBody.insert(QLatin1String("apiVersion"), apiVersion);
-                }
-                item = itemBody;
-            }
             const SourceLocation itemLocation {location.file, i < itemLines.size() ? itemLines.at(i) : location.line};
-            addValue(result, item, itemLocation, {}, QStringLiteral("item %1 of %2").arg(i + 1).arg(kind), depth + 1);
+            addListItem(result, array.at(i), kind, apiVersion, itemLocation, i, depth);
         }
         return;
     }
@@ -142,21 +161,110 @@ qsizetype firstNonSpace(const QByteArray &data, qsizetype from, qsizetype to)
     return from;
 }
 
-// `kubectl get -o json` output that yaml-cpp rejects (it is stricter about some escapes and tabs).
+// Where the top-level JSON value starting at `begin` and each element of its "items" array start, as
+// 1-based lines: one pass over the text, so a List's items point at their own lines, not at line 1.
+// Strings are skipped with their escapes; only an "items" key of the outermost object counts.
+struct JsonLines {
+    int document = 1;
+    QList<int> items;
+    QList<std::pair<qsizetype, qsizetype>> itemSpans; // [begin, end) of each item in the text
+    qsizetype itemsOpen = -1; // the [ and ] of the items array
+    qsizetype itemsClose = -1;
+};
+
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+JsonLines scanJsonLines(const QByteArray &data, qsizetype begin, int firstLine)
+{
+    JsonLines out;
+    out.document = firstLine;
+    int line = firstLine;
+    int depth = 0;
+    int itemsDepth = -1; // depth inside the items array once found; -2 after it closed
+    bool expectItem = false;
+    const qsizetype size = data.size();
+    const char *text = data.constData();
+    const auto skipSpace = [&](qsizetype j) {
+        while (j < size && isJsonSpace(text[j])) {
+            line += text[j] == '\n' ? 1 : 0;
+            ++j;
+        }
+        return j;
+    };
+    for (qsizetype i = begin; i < size; ++i) {
+        const char c = text[i];
+        if (isJsonSpace(c)) {
+            line += c == '\n' ? 1 : 0;
+            continue;
+        }
+        if (expectItem && c != ']') {
+            out.items.append(line);
+            out.itemSpans.append({i, -1});
+        }
+        expectItem = false;
+        if (c == '"') {
+            const qsizetype start = i + 1;
+            for (++i; i < size && text[i] != '"'; ++i) {
+                if (text[i] == '\\') {
+                    ++i;
+                }
+            }
+            if (depth == 1 && itemsDepth == -1 && i - start == 5 && std::memcmp(text + start, "items", 5) == 0) {
+                const qsizetype colon = skipSpace(i + 1);
+                if (colon < size && text[colon] == ':') {
+                    const qsizetype value = skipSpace(colon + 1);
+                    if (value < size && text[value] == '[') {
+                        out.itemsOpen = value;
+                        itemsDepth = ++depth;
+                        expectItem = true;
+                        i = value;
+                    } else {
+                        i = value - 1;
+                    }
+                } else {
+                    i = colon - 1;
+                }
+            }
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (depth == itemsDepth) {
+                itemsDepth = -2;
+                out.itemsClose = i;
+                if (!out.itemSpans.isEmpty() && out.itemSpans.last().second < 0) {
+                    out.itemSpans.last().second = i;
+                }
+            }
+            if (--depth == 0) {
+                break;
+            }
+        } else if (c == ',' && depth == itemsDepth) {
+            expectItem = true;
+            if (!out.itemSpans.isEmpty() && out.itemSpans.last().second < 0) {
+                out.itemSpans.last().second = i;
+            }
+        }
+    }
+    return out;
+}
+
+// JSON goes through Qt's parser first: it is several times faster than yaml-cpp on `kubectl get -o json`
+// output and needs a fraction of the memory. The lines come from a scan of the text.
 bool parseJson(const QByteArray &data, qsizetype begin, qsizetype end, YamlDocument *document, QJsonParseError *error)
 {
-    const QJsonDocument json = QJsonDocument::fromJson(data.mid(begin, end - begin), error);
+    const QJsonDocument json
+        = QJsonDocument::fromJson(begin == 0 && end == data.size() ? data : data.mid(begin, end - begin), error);
     if (error->error != QJsonParseError::NoError) {
         return false;
     }
     document->value = json.isArray() ? QJsonValue(json.array()) : QJsonValue(json.object());
-    document->line = lineOfOffset(data, 0, begin) - 1;
-    document->itemLines.clear();
     return true;
 }
 
-void loadDocument(
-    LoadResult *result, const QByteArray &data, const YamlDocumentSpan &span, const QString &fileName, bool jsonFile)
+void loadYamlDocument(LoadResult *result, const QByteArray &data, const YamlDocumentSpan &span, const QString &fileName)
 {
     YamlDocument document;
     YamlError yamlError;
@@ -165,21 +273,18 @@ void loadDocument(
         const bool looksLikeJson = start < span.end && (data.at(start) == '{' || data.at(start) == '[');
         QJsonParseError jsonError;
         if (looksLikeJson && parseJson(data, start, span.end, &document, &jsonError)) {
-            document.line -= span.firstLine - 1; // made relative like the YAML lines below
-        } else if (jsonFile && looksLikeJson) {
-            const int line = lineOfOffset(data, 0, start) + lineOfOffset(data, start, jsonError.offset) - 1;
-            addIssue(result, LoadIssue::Type::ParseError, {fileName, line},
-                QStringLiteral("invalid JSON: ") + jsonError.errorString());
-            return;
-        } else {
-            const int line = span.firstLine + std::max(yamlError.line, 0);
-            QString message = QStringLiteral("invalid YAML: ") + yamlError.message;
-            if (yamlError.column >= 0) {
-                message += QStringLiteral(" (column %1)").arg(yamlError.column + 1);
-            }
-            addIssue(result, LoadIssue::Type::ParseError, {fileName, line}, message);
+            // `kubectl get -o json` output in a YAML stream that yaml-cpp rejects (escapes, tabs).
+            const JsonLines lines = scanJsonLines(data, start, lineOfOffset(data, 0, start));
+            addValue(result, document.value, {fileName, lines.document}, lines.items, QStringLiteral("document"), 0);
             return;
         }
+        const int line = span.firstLine + std::max(yamlError.line, 0);
+        QString message = QStringLiteral("invalid YAML: ") + yamlError.message;
+        if (yamlError.column >= 0) {
+            message += QStringLiteral(" (column %1)").arg(yamlError.column + 1);
+        }
+        addIssue(result, LoadIssue::Type::ParseError, {fileName, line}, message);
+        return;
     }
     if (document.value.isNull() || document.value.isUndefined()) {
         return; // an empty document (`---` followed by comments, or `~`)
@@ -193,21 +298,158 @@ void loadDocument(
     addValue(result, document.value, location, itemLines, QStringLiteral("document"), 0);
 }
 
+// Below these sizes texts are parsed on the calling thread: a pool would cost more than it saves.
+constexpr qsizetype kParallelDocuments = 64;
+constexpr qsizetype kParallelBytes = 256 * 1024;
+
+// Runs work(batch, first, end) over [0, count) in batches on every core, one LoadResult per batch, then
+// appends the batches in order: the result is the same as a sequential run.
+template<typename Work>
+void inBatches(LoadResult *result, qsizetype count, int threads, Work work)
+{
+    const qsizetype batches = std::min<qsizetype>(count, qsizetype(threads) * 8);
+    const qsizetype perBatch = (count + batches - 1) / batches;
+    std::vector<LoadResult> parts(static_cast<size_t>(batches));
+    QThreadPool pool;
+    pool.setMaxThreadCount(threads);
+    for (qsizetype b = 0; b < batches; ++b) {
+        pool.start([&parts, &work, b, perBatch, count] {
+            work(&parts[static_cast<size_t>(b)], b * perBatch, std::min(count, (b + 1) * perBatch));
+        });
+    }
+    pool.waitForDone();
+    for (LoadResult &part : parts) {
+        result->objects.append(std::move(part.objects));
+        result->issues.append(std::move(part.issues));
+    }
+}
+
+// A large `kubectl get -o json` List: its items are parsed on every core, each on its own (Qt's parser
+// is single-threaded and grows one buffer for the whole text). Returns false, having added nothing,
+// unless the text is a List whose wrapper and every item are valid JSON objects; the caller then parses
+// the whole text, which also finds the error to report.
+bool loadLargeJsonList(LoadResult *result, const QByteArray &data, qsizetype start, const QString &fileName)
+{
+    const int threads = QThread::idealThreadCount();
+    if (data.size() - start < kParallelBytes || threads < 2) {
+        return false;
+    }
+    const JsonLines lines = scanJsonLines(data, start, lineOfOffset(data, 0, start));
+    if (lines.itemSpans.size() < kParallelDocuments || lines.itemsClose < 0
+        || lines.itemSpans.last().second != lines.itemsClose) {
+        return false;
+    }
+    // The wrapper without its items: kind, apiVersion, metadata.
+    QJsonParseError error;
+    const QByteArray wrapperText = data.mid(start, lines.itemsOpen + 1 - start) + data.mid(lines.itemsClose);
+    const QJsonDocument wrapper = QJsonDocument::fromJson(wrapperText, &error);
+    const QString kind = wrapper.object().value(QLatin1String("kind")).toString();
+    if (error.error != QJsonParseError::NoError || !wrapper.isObject() || !kind.endsWith(QLatin1String("List"))
+        || !wrapper.object().value(QLatin1String("items")).isArray()) {
+        return false;
+    }
+    const QJsonValue apiVersion = wrapper.object().value(QLatin1String("apiVersion"));
+    const qsizetype count = lines.itemSpans.size();
+    std::vector<QJsonObject> items(static_cast<size_t>(count));
+    std::atomic<bool> valid = true;
+    inBatches(result, count, threads, [&](LoadResult *, qsizetype first, qsizetype end) {
+        for (qsizetype i = first; i < end && valid; ++i) {
+            const auto [b, e] = lines.itemSpans.at(i);
+            QJsonParseError itemError;
+            // No copy: the parser reads the item where it is in the text.
+            const QJsonDocument item
+                = QJsonDocument::fromJson(QByteArray::fromRawData(data.constData() + b, e - b), &itemError);
+            if (itemError.error != QJsonParseError::NoError || !item.isObject()) {
+                valid = false;
+                return;
+            }
+            items[static_cast<size_t>(i)] = item.object();
+        }
+    });
+    if (!valid) {
+        return false;
+    }
+    inBatches(result, count, threads, [&](LoadResult *part, qsizetype first, qsizetype end) {
+        for (qsizetype i = first; i < end; ++i) {
+            QJsonObject &item = items[static_cast<size_t>(i)];
+            const SourceLocation location {fileName, lines.items.at(i)};
+            addListItem(part, std::exchange(item, QJsonObject()), kind, apiVersion, location, i, 0);
+        }
+    });
+    return true;
+}
+
+// A whole JSON text: a .json file, or JSON on standard input. With `fallBack`, returns false for text
+// that is not JSON so that the caller reads it as a YAML stream; else reads it as one YAML document
+// (yaml-cpp takes some texts Qt refuses) and reports the JSON error when that fails too.
+bool loadJson(LoadResult *result, const QByteArray &data, qsizetype start, const QString &fileName, bool fallBack)
+{
+    YamlDocument document;
+    QJsonParseError jsonError;
+    const int firstLine = lineOfOffset(data, 0, start);
+    if (loadLargeJsonList(result, data, start, fileName)) {
+        return true;
+    }
+    if (parseJson(data, start, data.size(), &document, &jsonError)) {
+        const JsonLines lines = scanJsonLines(data, start, firstLine);
+        addValue(result, document.value, {fileName, lines.document}, lines.items, QStringLiteral("document"), 0);
+        return true;
+    }
+    if (fallBack) {
+        return false;
+    }
+    YamlError yamlError;
+    if (parseYamlDocument(QByteArrayView(data).sliced(start), &document, &yamlError)) {
+        if (document.value.isNull() || document.value.isUndefined()) {
+            return true;
+        }
+        QList<int> itemLines;
+        for (const int l : std::as_const(document.itemLines)) {
+            itemLines.append(firstLine + l);
+        }
+        const SourceLocation location {fileName, firstLine + std::max(document.line, 0)};
+        addValue(result, document.value, location, itemLines, QStringLiteral("document"), 0);
+        return true;
+    }
+    const int line = firstLine + lineOfOffset(data, start, jsonError.offset) - 1;
+    addIssue(result, LoadIssue::Type::ParseError, {fileName, line},
+        QStringLiteral("invalid JSON: ") + jsonError.errorString());
+    return true;
+}
+
+void loadYaml(LoadResult *result, const QByteArray &data, const QString &fileName)
+{
+    const QList<YamlDocumentSpan> spans = splitYamlDocuments(data);
+    const int threads = QThread::idealThreadCount();
+    if (spans.size() < kParallelDocuments || data.size() < kParallelBytes || threads < 2) {
+        for (const YamlDocumentSpan &span : spans) {
+            loadYamlDocument(result, data, span, fileName);
+        }
+        return;
+    }
+    // Documents are independent: batches of them are parsed on every core, then appended in order, so
+    // objects, issues and file:line come out exactly as a sequential read gives them.
+    inBatches(result, spans.size(), threads, [&](LoadResult *part, qsizetype first, qsizetype end) {
+        for (qsizetype i = first; i < end; ++i) {
+            loadYamlDocument(part, data, spans.at(i), fileName);
+        }
+    });
+}
+
 void loadInto(LoadResult *result, const QByteArray &data, const QString &fileName)
 {
     const qsizetype start = firstNonSpace(data, 0, data.size());
-    const bool jsonFile = fileName.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) && start < data.size()
-        && (data.at(start) == '{' || data.at(start) == '[');
-    if (jsonFile) {
+    const bool looksLikeJson = start < data.size() && (data.at(start) == '{' || data.at(start) == '[');
+    if (looksLikeJson && fileName.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
         // JSON has no document markers: the whole file is one document.
-        const int firstLine = lineOfOffset(data, 0, start);
-        loadDocument(result, data, {start, data.size(), firstLine}, fileName, true);
+        loadJson(result, data, start, fileName, false);
         return;
     }
-    const QList<YamlDocumentSpan> spans = splitYamlDocuments(data);
-    for (const YamlDocumentSpan &span : spans) {
-        loadDocument(result, data, span, fileName, false);
+    // Standard input has no name to go by: JSON when it reads as JSON, else a YAML stream.
+    if (looksLikeJson && fileName == QLatin1String("<stdin>") && loadJson(result, data, start, fileName, true)) {
+        return;
     }
+    loadYaml(result, data, fileName);
 }
 
 // "manifests/" + "a/b.yaml" -> "manifests/a/b.yaml"; "." + "x.yaml" -> "x.yaml".
@@ -266,9 +508,15 @@ void readFile(LoadResult *result, const QString &path)
             QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
         return;
     }
-    const QByteArray data = file.readAll();
     result->files += 1;
-    loadInto(result, data, path);
+    // Mapped, not read: a large file is not copied into memory (parsers copy what they keep).
+    const qint64 size = file.size();
+    if (uchar *mapped = size > 0 ? file.map(0, size) : nullptr) {
+        loadInto(result, QByteArray::fromRawData(reinterpret_cast<const char *>(mapped), size), path);
+        file.unmap(mapped);
+        return;
+    }
+    loadInto(result, file.readAll(), path);
 }
 
 QByteArray readStandardInput(QIODevice *device)

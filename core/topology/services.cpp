@@ -106,7 +106,7 @@ void TopologyBuilder::addServiceBackends(const Service &svc, const QString &serv
     const ObjectRef &ref = svc.ref();
     const QString label = targetPorts(svc);
     if (svc.hasSelector) {
-        const QStringList groups = podGroupsFor(ref.ns, svc.selector);
+        const QStringList groups = podGroupsFor(svc);
         for (const QString &group : groups) {
             addEdge(serviceNode, group, label);
         }

@@ -58,9 +58,8 @@ private:
     QString resourceTarget(const ObjectRef &ref);
 
     // --- workloads and pods (workloads.cpp)
-    // The workload that stands for `workload` on the map (a ReplicaSet's Deployment, a Job's CronJob).
-    // Node ids of the pod groups behind a selector (from loaded pods, else from pod templates).
-    QStringList podGroupsFor(const QString &ns, const Labels &selector);
+    // Node ids of the pod groups a Service selects (Snapshot::selectedBy: loaded pods, else pod templates).
+    QStringList podGroupsFor(const Service &service);
     QString ensureWorkloadGroup(const Workload *workload);
     QString ensurePodNode(const Pod *pod);
     // The group a loaded Pod belongs to (its workload's, its unloaded owner's, or its own node).

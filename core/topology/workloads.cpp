@@ -71,10 +71,8 @@ QString TopologyBuilder::ensureWorkloadGroup(const Workload *workload)
     node.ref = ref;
     node.refs.append(ref);
     node.ns = ref.ns;
-    for (const Workload &w : m_snapshot.workloads()) {
-        if (&w != workload && m_snapshot.topLevel(&w) == workload) {
-            node.refs.append(w.ref());
-        }
+    for (const Workload *w : m_snapshot.ownedWorkloads(workload)) {
+        node.refs.append(w->ref());
     }
     for (const Pod *p : pods) {
         node.refs.append(p->ref());
@@ -170,7 +168,7 @@ QString TopologyBuilder::groupForPod(const Pod *pod)
     return ensurePodNode(pod);
 }
 
-QStringList TopologyBuilder::podGroupsFor(const QString &ns, const Labels &selector)
+QStringList TopologyBuilder::podGroupsFor(const Service &service)
 {
     QStringList out;
     const auto add = [&out](const QString &id) {
@@ -178,12 +176,15 @@ QStringList TopologyBuilder::podGroupsFor(const QString &ns, const Labels &selec
             out.append(id);
         }
     };
-    for (const Pod *pod : m_snapshot.podsMatching(ns, selector)) {
-        add(groupForPod(pod));
-    }
-    // Offline manifests rarely carry Pods: the workloads' pod templates say what would run.
-    for (const Workload *w : m_snapshot.workloadsMatching(ns, selector)) {
-        add(ensureWorkloadGroup(m_snapshot.topLevel(w)));
+    // The same rule as the diagnostics: loaded Pods, else (offline) the workloads' pod templates.
+    for (const SelectedWorkload &selected : m_snapshot.selectedBy(service)) {
+        if (selected.viaTemplate) {
+            add(ensureWorkloadGroup(selected.workload));
+            continue;
+        }
+        for (const Pod *pod : selected.pods) {
+            add(groupForPod(pod));
+        }
     }
     return out;
 }
@@ -196,10 +197,8 @@ void TopologyBuilder::absorbWorkload(TopoNode &node, const Workload *workload)
     }
     m_absorbedWorkloads.insert(ref, node.id);
     node.refs.append(ref);
-    for (const Workload &w : m_snapshot.workloads()) {
-        if (&w != workload && m_snapshot.topLevel(&w) == workload) {
-            node.refs.append(w.ref());
-        }
+    for (const Workload *w : m_snapshot.ownedWorkloads(workload)) {
+        node.refs.append(w->ref());
     }
     const QList<const Pod *> pods = m_podsByGroup.value(ref);
     for (const Pod *p : pods) {

@@ -58,6 +58,7 @@ private slots:
     void serverWithoutScheme();
     void validation_data();
     void validation();
+    void errorNamesTheStanzaFile();
     void contextNotFound();
     void currentContextMissing();
     void noCurrentContext();
@@ -466,6 +467,24 @@ void KubeconfigTest::validation()
     QVERIFY2(error.contains(QStringLiteral("context '%1' in %2").arg(context, file)), qPrintable(error));
     QVERIFY2(!error.contains(u'\n'), qPrintable(error));
     QVERIFY2(leakedSecret(error).isEmpty(), qPrintable(error));
+}
+
+// A context in one file may use a user from another: the message names both.
+void KubeconfigTest::errorNamesTheStanzaFile()
+{
+    const QString cross = data(QStringLiteral("merge/cross.yaml"));
+    const QString invalid = data(QStringLiteral("invalid/config"));
+    qputenv("KUBECONFIG", (cross + u':' + invalid).toUtf8());
+    Kubeconfig config;
+    QString error;
+    QVERIFY2(config.load(QString(), &error), qPrintable(error));
+    ClusterEndpoint endpoint;
+    QVERIFY(!config.endpoint(QStringLiteral("cross"), &endpoint, &error));
+    QCOMPARE(error,
+        QStringLiteral("more than one authentication method found for token-and-basic; found [token "
+                       "basicAuth], only one is allowed (context 'cross' in %1; user 'token-and-basic' is "
+                       "defined in %2)")
+            .arg(cross, invalid));
 }
 
 void KubeconfigTest::contextNotFound()

@@ -462,6 +462,150 @@ private slots:
         QCOMPARE(result.objects.size(), objects);
         QCOMPARE(issuesText(result.issues), issues);
     }
+
+    // JSON goes through Qt's parser; each List item keeps the line where it starts.
+    void jsonLines_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QString>("locations");
+
+        QTest::addRow("kubectl List") << QByteArray("{\n"
+                                                    "    \"apiVersion\": \"v1\",\n"
+                                                    "    \"items\": [\n"
+                                                    "        {\n"
+                                                    "            \"kind\": \"Service\",\n"
+                                                    "            \"metadata\": {\"name\": \"a\"}\n"
+                                                    "        },\n"
+                                                    "        {\n"
+                                                    "            \"kind\": \"Service\",\n"
+                                                    "            \"metadata\": {\"name\": \"b\"}\n"
+                                                    "        }\n"
+                                                    "    ],\n"
+                                                    "    \"kind\": \"List\"\n"
+                                                    "}\n")
+                                      << "x.json"
+                                      << "Service default/a x.json:4; Service default/b x.json:8";
+        QTest::addRow("strings with braces, quotes and an items key inside items")
+            << QByteArray("\n\n{\"kind\": \"List\", \"metadata\": {\"items\": \"[{,\"}, \"items\": [\n"
+                          "  {\"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"c\"}, \"data\": {\"x\": \"}],\\\"{\"}},\n"
+                          "\n"
+                          "  {\"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"d\"},\n"
+                          "   \"data\": {\"items\": \"[\"}}, {\"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"e\"}}\n"
+                          "]}\n")
+            << "x.json" << "ConfigMap default/c x.json:4; ConfigMap default/d x.json:6; ConfigMap default/e x.json:7";
+        QTest::addRow("nested List items take the outer item's line")
+            << QByteArray("{\"kind\": \"List\", \"items\": [\n"
+                          "  {\"kind\": \"List\", \"items\": [{\"kind\": \"Secret\", \"metadata\": {\"name\": \"s\"}}]},\n"
+                          "  {\"kind\": \"Service\", \"metadata\": {\"name\": \"t\"}}\n"
+                          "]}\n")
+            << "x.json" << "Secret default/s x.json:2; Service default/t x.json:3";
+        QTest::addRow("one object") << QByteArray("\n  {\"kind\": \"Service\",\n \"metadata\": {\"name\": \"a\"}}")
+                                    << "x.json" << "Service default/a x.json:2";
+        QTest::addRow("JSON on standard input") << QByteArray("{\"kind\": \"List\", \"items\": [\n"
+                                                              "{\"kind\": \"Service\", \"metadata\": {\"name\": \"a\"}},\n"
+                                                              "{\"kind\": \"Service\", \"metadata\": {\"name\": \"b\"}}]}")
+                                                << "<stdin>"
+                                                << "Service default/a <stdin>:2; Service default/b <stdin>:3";
+        QTest::addRow("YAML flow map on standard input is still YAML")
+            << QByteArray("{kind: Service, metadata: {name: a}}\n---\nkind: Service\nmetadata: {name: b}\n") << "<stdin>"
+            << "Service default/a <stdin>:1; Service default/b <stdin>:3";
+    }
+
+    void jsonLines()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(QString, fileName);
+        QFETCH(QString, locations);
+        const LoadResult result = ManifestLoader::loadData(data, fileName);
+        QCOMPARE(issuesText(result.issues), QString());
+        QStringList parts;
+        for (const KubeObject &o : result.objects) {
+            parts.append(o.ref.display() + u' ' + o.location.display());
+        }
+        QCOMPARE(parts.join(QStringLiteral("; ")), locations);
+    }
+
+    // A stream large enough to be parsed on several threads comes out as a sequential read gives it.
+    void largeYaml_keepsOrderAndLines()
+    {
+        QByteArray data;
+        QStringList expected;
+        QStringList expectedIssues;
+        const QByteArray padding(900, 'x');
+        int line = 1;
+        for (int i = 0; i < 600; ++i) {
+            QByteArray doc;
+            if (i % 97 == 13) {
+                // yaml-cpp reports the unclosed flow sequence where its document ends.
+                doc = "kind: Service\nmetadata: {name: [broken\n";
+                expectedIssues.append(QStringLiteral("ParseError big.yaml:%1").arg(line + 3));
+            } else if (i % 101 == 7) {
+                doc = "# only a comment\n";
+            } else {
+                doc = "kind: ConfigMap\nmetadata:\n  name: m" + QByteArray::number(i) + "\ndata:\n  pad: " + padding + "\n";
+                expected.append(QStringLiteral("ConfigMap default/m%1 big.yaml:%2").arg(i).arg(line + 1));
+            }
+            data += "---\n" + doc;
+            line += 1 + static_cast<int>(doc.count('\n'));
+        }
+        QVERIFY(data.size() > 512 * 1024);
+        const LoadResult result = ManifestLoader::loadData(data, QStringLiteral("big.yaml"));
+        QStringList parts;
+        for (const KubeObject &o : result.objects) {
+            parts.append(o.ref.display() + u' ' + o.location.display());
+        }
+        QCOMPARE(parts.size(), expected.size());
+        QCOMPARE(parts, expected);
+        QCOMPARE(issuesText(result.issues), expectedIssues.join(QStringLiteral("; ")));
+    }
+
+    // A large JSON List is parsed item by item on several threads; an invalid item falls back to the
+    // whole-text parse, which reports the error where it is.
+    void largeJsonList_data()
+    {
+        QTest::addColumn<int>("brokenItem");
+        QTest::addRow("valid") << -1;
+        QTest::addRow("one item broken") << 250;
+    }
+
+    void largeJsonList()
+    {
+        QFETCH(int, brokenItem);
+        QByteArray data = "{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"ServiceList\",\n    \"items\": [\n";
+        QStringList expected;
+        const QByteArray padding(900, 'y');
+        int line = 5;
+        int brokenLine = 0;
+        for (int i = 0; i < 600; ++i) {
+            const QByteArray item = "        {\n            \"metadata\": {\"name\": \"s" + QByteArray::number(i)
+                + "\", \"annotations\": {\"pad\": \"" + padding + "\"}},\n"
+                + (i == brokenItem ? "            \"spec\": {\"ports\": [}\n" : "            \"spec\": {}\n")
+                + "        }" + (i < 599 ? ",\n" : "\n");
+            expected.append(QStringLiteral("Service default/s%1 big.json:%2").arg(i).arg(line));
+            if (i == brokenItem) {
+                brokenLine = line + 2;
+            }
+            data += item;
+            line += static_cast<int>(item.count('\n'));
+        }
+        data += "    ],\n    \"metadata\": {\"resourceVersion\": \"\"}\n}\n";
+        QVERIFY(data.size() > 512 * 1024);
+        const LoadResult result = ManifestLoader::loadData(data, QStringLiteral("big.json"));
+        if (brokenItem >= 0) {
+            QCOMPARE(result.objects.size(), 0);
+            QCOMPARE(issuesText(result.issues), QStringLiteral("ParseError big.json:%1").arg(brokenLine));
+            return;
+        }
+        QCOMPARE(issuesText(result.issues), QString());
+        QStringList parts;
+        for (const KubeObject &o : result.objects) {
+            parts.append(o.ref.display() + u' ' + o.location.display());
+        }
+        QCOMPARE(parts, expected);
+        // Items of a ServiceList take the kind and apiVersion of the list.
+        QCOMPARE(result.objects.first().apiVersion, QStringLiteral("v1"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ManifestLoaderTest)

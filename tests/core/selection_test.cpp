@@ -1,7 +1,9 @@
 // The selection helpers the diagnostics rules share: which workloads a Service selects (Pods over templates,
 // owners resolved, controller-added labels). Ingress controller recognition is tested in controllers_test.
+#include "diagnostics/diagnostics.h"
 #include "diagnostics/selection.h"
 #include "sources/manifestloader.h"
+#include "topology/topologybuilder.h"
 
 #include <QTest>
 
@@ -34,6 +36,8 @@ class SelectionTest : public QObject
 private slots:
     void selectedBy_data();
     void selectedBy();
+    void mapAndFindingsAgree_data();
+    void mapAndFindingsAgree();
 };
 
 void SelectionTest::selectedBy_data()
@@ -59,6 +63,45 @@ void SelectionTest::selectedBy()
     const Service *service = snapshot.service(ns, name);
     QVERIFY(service);
     QCOMPARE(refsText(rules::selectedBy(snapshot, *service)), expected);
+}
+
+void SelectionTest::mapAndFindingsAgree_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("selects");
+    QTest::addRow("pod-name of a StatefulSet replica") << QStringLiteral("db-0") << true;
+    QTest::addRow("pod-name with a template label") << QStringLiteral("db-primary") << true;
+    QTest::addRow("pod-name of no loaded StatefulSet") << QStringLiteral("cache-0") << false;
+    QTest::addRow("pod-name that is no ordinal") << QStringLiteral("db-x") << false;
+}
+
+// The map's "no pods" ghost and the service-selects-nothing finding come from one rule: they agree.
+void SelectionTest::mapAndFindingsAgree()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, selects);
+    const Snapshot snapshot = load("statefulset-pod-name.yaml");
+    const Service *service = snapshot.service(QStringLiteral("shop"), name);
+    QVERIFY(service);
+    QCOMPARE(!snapshot.selectedBy(*service).isEmpty(), selects);
+
+    const Topology map = buildTopology(snapshot);
+    const QString serviceNode = TopologyBuilder::serviceId(QStringLiteral("shop"), name);
+    QVERIFY(map.node(serviceNode));
+    const bool ghost = map.node(QStringLiteral("ghost:pods/shop/") + name) != nullptr;
+    bool edgeToSet = false;
+    for (const TopoEdge &e : map.edges) {
+        edgeToSet = edgeToSet || (e.from == serviceNode && e.to == QStringLiteral("pods:StatefulSet/shop/db"));
+    }
+
+    const QList<Finding> findings = runDiagnostics(snapshot);
+    const bool nothing = std::any_of(findings.begin(), findings.end(), [&](const Finding &f) {
+        return f.code == QLatin1String("service-selects-nothing") && f.object == service->ref();
+    });
+
+    QCOMPARE(ghost, !selects);
+    QCOMPARE(nothing, !selects);
+    QCOMPARE(edgeToSet, selects);
 }
 
 QTEST_GUILESS_MAIN(SelectionTest)

@@ -127,6 +127,10 @@ private slots:
     void followSeesChanges();
     void relistsAfterExpiredWatch();
     void reconnectsAfterServerRestart();
+    void staleWhileTheServerIsGone();
+    void refreshRelists();
+    void namespacesGiven();
+    void execPluginRerunAfter401();
     void forbiddenKindIsPartial();
     void honoursRetryAfter();
     void survivesTruncatedChunk();
@@ -362,6 +366,162 @@ void ClusterSourceTest::reconnectsAfterServerRestart()
     QTRY_VERIFY_WITH_TIMEOUT(lastSnapshot(snapshots).namespaceObject(QStringLiteral("after")), 10000);
     QVERIFY(snapshots.size() > before);
     QVERIFY(sawState(statuses, SourceStatus::State::Reconnecting));
+}
+
+void ClusterSourceTest::staleWhileTheServerIsGone()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    ClusterSource source(specFor(server));
+    source.setReconnectTimings(100, 1500);
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(true);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
+    const qsizetype published = snapshots.size();
+
+    const QDateTime lost = QDateTime::currentDateTimeUtc();
+    QVERIFY(server.stop());
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Stale, 20000);
+    // "Stale since" the connection was lost, not since the state changed.
+    QVERIFY(source.status().since.isValid());
+    QVERIFY2(qAbs(source.status().since.msecsTo(lost)) < 1000,
+        qPrintable(source.status().since.toString(Qt::ISODateWithMs)));
+    QVERIFY(source.status().message.contains(QLatin1String("no connection to ")));
+    QCOMPARE(snapshots.size(), published); // the last snapshot stays the current one
+
+    QVERIFY(server.resume());
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
+}
+
+void ClusterSourceTest::refreshRelists()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    ClusterSource source(specFor(server));
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(true);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 1, 5000);
+    QCOMPARE(countRequests(server, QStringLiteral("pods"), false), 1);
+
+    source.refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 2, 30000);
+    QCOMPARE(countRequests(server, QStringLiteral("pods"), false), 2);
+    QCOMPARE(countRequests(server, QStringLiteral("services"), false), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, SourceStatus::State::Live, 10000);
+
+    // After a one-shot list, refresh lists once more.
+    ClusterSource once(specFor(server));
+    QSignalSpy onceSnapshots(&once, &ClusterSource::snapshotReady);
+    once.start(false);
+    QTRY_COMPARE_WITH_TIMEOUT(onceSnapshots.size(), 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(once.status().state, SourceStatus::State::Idle, 5000);
+    once.refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(onceSnapshots.size(), 2, 30000);
+
+    // A stopped source stays stopped.
+    once.stop();
+    once.refresh();
+    QTest::qWait(0);
+    QCOMPARE(onceSnapshots.size(), 2);
+}
+
+void ClusterSourceTest::namespacesGiven()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    for (const QString &ns : {QStringLiteral("shop"), QStringLiteral("web")}) {
+        const QJsonObject svc = obj(
+            {{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Service")},
+                {QStringLiteral("metadata"),
+                    obj({{QStringLiteral("name"), QStringLiteral("api")}, {QStringLiteral("namespace"), ns}})},
+                {QStringLiteral("spec"),
+                    obj({{QStringLiteral("ports"), QJsonArray {obj({{QStringLiteral("port"), 80}})}}})}});
+        QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), svc}})
+                    .value(QLatin1String("ok"))
+                    .toBool());
+    }
+    // Secrets: the TLS one arrives as metadata (its type known from the field selector), the other never.
+    for (const QString &type : {QStringLiteral("kubernetes.io/tls"), QStringLiteral("Opaque")}) {
+        const QString name = type == QLatin1String("Opaque") ? QStringLiteral("password") : QStringLiteral("cert");
+        const QJsonObject secret = obj({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("kind"), QStringLiteral("Secret")}, {QStringLiteral("type"), type},
+            {QStringLiteral("metadata"),
+                obj({{QStringLiteral("name"), name}, {QStringLiteral("namespace"), QStringLiteral("shop")}})},
+            {QStringLiteral("data"), obj({{QStringLiteral("tls.key"), QStringLiteral("c2VjcmV0")}})}});
+        QVERIFY(server.command(QStringLiteral("apply"), {{QStringLiteral("object"), secret}})
+                    .value(QLatin1String("ok"))
+                    .toBool());
+    }
+    ClusterSpec spec = specFor(server);
+    spec.allNamespaces = false;
+    spec.namespaces = {QStringLiteral("shop")};
+    ClusterSource source(spec);
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(false);
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 1, 30000);
+    const Snapshot s = lastSnapshot(snapshots);
+    QVERIFY(s.service(QStringLiteral("shop"), QStringLiteral("api")));
+    QVERIFY(!s.service(QStringLiteral("web"), QStringLiteral("api")));
+    QCOMPARE(s.namespaces().size(), 1);
+    QCOMPARE(s.namespaces().first().object->ref.name, QStringLiteral("shop"));
+    QVERIFY(!s.nodes().isEmpty()); // cluster-scoped kinds are still listed
+    QCOMPARE(s.secrets().size(), 1);
+    const Secret *cert = s.secret(QStringLiteral("shop"), QStringLiteral("cert"));
+    QVERIFY(cert);
+    QCOMPARE(cert->type, QStringLiteral("kubernetes.io/tls"));
+    QVERIFY(!cert->object->body.contains(QLatin1String("data")));
+    verifyRequestLog(server);
+    for (const QJsonValue &v : server.requestLog()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(QLatin1String("resource")).toString() == QLatin1String("services")) {
+            QCOMPARE(e.value(QLatin1String("path")).toString(), QStringLiteral("/api/v1/namespaces/shop/services"));
+        }
+    }
+}
+
+void ClusterSourceTest::execPluginRerunAfter401()
+{
+    TestApiServer server;
+    ROUTEMAP_START_APISERVER(server);
+    // A plugin whose first token is refused: the 401 re-runs it once and the second token works.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString script = dir.filePath(QStringLiteral("plugin.sh"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("#!/bin/sh\n"
+                              "n=$(cat '%1/count' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '%1/count'\n"
+                              "if [ $n -eq 1 ]; then t=expired; else t='%2'; fi\n"
+                              "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                              "\"status\":{\"token\":\"%s\"}}' \"$t\"\n")
+                   .arg(dir.path(), server.token())
+                   .toUtf8());
+    file.close();
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QString kubeconfig = dir.filePath(QStringLiteral("kubeconfig"));
+    QFile config(kubeconfig);
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(
+        QStringLiteral("apiVersion: v1\nkind: Config\ncurrent-context: exec\n"
+                       "clusters:\n- name: c\n  cluster:\n    server: %1\n    certificate-authority: %2\n"
+                       "users:\n- name: plugin\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                       "      command: %3\n      interactiveMode: Never\n"
+                       "contexts:\n- name: exec\n  context:\n    cluster: c\n    user: plugin\n")
+            .arg(server.url(), server.caPath(), script)
+            .toUtf8());
+    config.close();
+
+    ClusterSpec spec;
+    spec.kubeconfigFile = kubeconfig;
+    spec.allNamespaces = true;
+    ClusterSource source(spec);
+    QSignalSpy snapshots(&source, &ClusterSource::snapshotReady);
+    source.start(false);
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 1, 30000);
+    QFile count(dir.filePath(QStringLiteral("count")));
+    QVERIFY(count.open(QIODevice::ReadOnly));
+    QCOMPARE(count.readAll().trimmed(), QByteArray("2"));
 }
 
 void ClusterSourceTest::forbiddenKindIsPartial()
