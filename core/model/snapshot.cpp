@@ -91,8 +91,16 @@ Snapshot Snapshot::build(QList<KubeObject> objects, QList<LoadIssue> issues)
 {
     QList<ObjectPtr> shared;
     shared.reserve(objects.size());
-    for (KubeObject &o : objects) {
-        shared.append(std::make_shared<const KubeObject>(std::move(o)));
+    if (objects.isDetached()) {
+        for (KubeObject &o : objects) {
+            shared.append(std::make_shared<const KubeObject>(std::move(o)));
+        }
+    } else {
+        // The caller keeps its list (LoadResult::toSnapshot): copy each object once, without first
+        // detaching the whole list. Copies share their strings, maps and JSON bodies.
+        for (const KubeObject &o : std::as_const(objects)) {
+            shared.append(std::make_shared<const KubeObject>(o));
+        }
     }
     return build(std::move(shared), std::move(issues));
 }

@@ -14,7 +14,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTextStream>
-
 #include <algorithm>
 #include <sys/resource.h>
 

@@ -19,7 +19,6 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 #include <QTextStream>
-
 #include <cstdio>
 #include <functional>
 
@@ -35,10 +34,10 @@ struct Size {
 
 // Every Nth object is broken on purpose; the numbers are primes so breakages do not line up.
 struct Breakage {
-    static constexpr int selectorTypo = 97;     // a Service selector matching nothing
-    static constexpr int missingBackend = 53;   // an Ingress rule naming a Service that does not exist
+    static constexpr int selectorTypo = 97; // a Service selector matching nothing
+    static constexpr int missingBackend = 53; // an Ingress rule naming a Service that does not exist
     static constexpr int missingTlsSecret = 41; // an Ingress TLS secret that does not exist
-    static constexpr int notReadyPod = 13;      // a Pod whose Ready condition is False
+    static constexpr int notReadyPod = 13; // a Pod whose Ready condition is False
     static constexpr int missingRouteBackend = 29;
 };
 
@@ -81,8 +80,8 @@ QJsonObject podSpec(const QString &app, int port)
                 QJsonObject {{QStringLiteral("cpu"), QStringLiteral("100m")},
                     {QStringLiteral("memory"), QStringLiteral("128Mi")}}}}},
         {QStringLiteral("env"),
-            QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("APP_NAME")},
-                {QStringLiteral("value"), app}}}}};
+            QJsonArray {
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("APP_NAME")}, {QStringLiteral("value"), app}}}}};
     return {{QStringLiteral("containers"), QJsonArray {container}}};
 }
 
@@ -137,8 +136,8 @@ void Generator::infrastructure()
         m_sink(n);
     }
     for (int i = 0; i < m_size.namespaces; ++i) {
-        m_sink(object("v1", "Namespace",
-            meta(ns(i), QString(), {{QStringLiteral("kubernetes.io/metadata.name"), ns(i)}})));
+        m_sink(object(
+            "v1", "Namespace", meta(ns(i), QString(), {{QStringLiteral("kubernetes.io/metadata.name"), ns(i)}})));
     }
     // The ingress controller: its namespace, Deployment, ReplicaSet, Pods, LoadBalancer Service and classes.
     const QString ctl = QStringLiteral("ingress-nginx");
@@ -148,8 +147,8 @@ void Generator::infrastructure()
     QJsonObject spec = podSpec(QStringLiteral("controller"), 80);
     QJsonObject c = spec.value(QStringLiteral("containers")).toArray().first().toObject();
     c.insert(QStringLiteral("image"), QStringLiteral("registry.k8s.io/ingress-nginx/controller:v1.11.2"));
-    c.insert(QStringLiteral("args"), QJsonArray {QStringLiteral("/nginx-ingress-controller"),
-                                         QStringLiteral("--ingress-class=nginx")});
+    c.insert(QStringLiteral("args"),
+        QJsonArray {QStringLiteral("/nginx-ingress-controller"), QStringLiteral("--ingress-class=nginx")});
     spec.insert(QStringLiteral("containers"), QJsonArray {c});
     QJsonObject deploy = object("apps/v1", "Deployment", meta(QStringLiteral("ingress-nginx-controller"), ctl, labels));
     deploy.insert(QStringLiteral("spec"),
@@ -165,9 +164,9 @@ void Generator::infrastructure()
         QJsonObject {{QStringLiteral("type"), QStringLiteral("LoadBalancer")}, {QStringLiteral("selector"), labels},
             {QStringLiteral("clusterIP"), QStringLiteral("10.96.0.10")},
             {QStringLiteral("ports"),
-                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("http")}, {QStringLiteral("port"), 80},
-                                {QStringLiteral("targetPort"), QStringLiteral("http")},
-                                {QStringLiteral("nodePort"), 30080}},
+                QJsonArray {
+                    QJsonObject {{QStringLiteral("name"), QStringLiteral("http")}, {QStringLiteral("port"), 80},
+                        {QStringLiteral("targetPort"), QStringLiteral("http")}, {QStringLiteral("nodePort"), 30080}},
                     QJsonObject {{QStringLiteral("name"), QStringLiteral("https")}, {QStringLiteral("port"), 443},
                         {QStringLiteral("targetPort"), 443}, {QStringLiteral("nodePort"), 30443}}}}});
     svc.insert(QStringLiteral("status"),
@@ -179,7 +178,8 @@ void Generator::infrastructure()
     nginx.insert(QStringLiteral("metadata"),
         QJsonObject {{QStringLiteral("name"), QStringLiteral("nginx")},
             {QStringLiteral("annotations"),
-                QJsonObject {{QStringLiteral("ingressclass.kubernetes.io/is-default-class"), QStringLiteral("true")}}}});
+                QJsonObject {
+                    {QStringLiteral("ingressclass.kubernetes.io/is-default-class"), QStringLiteral("true")}}}});
     nginx.insert(
         QStringLiteral("spec"), QJsonObject {{QStringLiteral("controller"), QStringLiteral("k8s.io/ingress-nginx")}});
     m_sink(nginx);
@@ -213,7 +213,9 @@ void Generator::service(int index, int nsIndex, int pods)
     }
     QJsonObject svcSpec {{QStringLiteral("type"), type}, {QStringLiteral("selector"), selector},
         {QStringLiteral("clusterIP"),
-            headless ? QStringLiteral("None") : QStringLiteral("10.%1.%2.%3").arg(96 + index / 65000).arg(index / 250 % 256).arg(index % 250 + 1)},
+            headless
+                ? QStringLiteral("None")
+                : QStringLiteral("10.%1.%2.%3").arg(96 + index / 65000).arg(index / 250 % 256).arg(index % 250 + 1)},
         {QStringLiteral("ports"),
             QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("http")}, {QStringLiteral("port"), 80},
                 {QStringLiteral("targetPort"), port}, {QStringLiteral("protocol"), QStringLiteral("TCP")}}}}};
@@ -272,7 +274,8 @@ void Generator::service(int index, int nsIndex, int pods)
         QJsonObject container = podSpec(name, port).value(QStringLiteral("containers")).toArray().first().toObject();
         container.remove(QStringLiteral("env"));
         container.remove(QStringLiteral("resources"));
-        QJsonObject spec {{QStringLiteral("containers"), QJsonArray {container}}, {QStringLiteral("nodeName"), nodeName}};
+        QJsonObject spec {
+            {QStringLiteral("containers"), QJsonArray {container}}, {QStringLiteral("nodeName"), nodeName}};
         pod.insert(QStringLiteral("spec"), spec);
         pod.insert(QStringLiteral("status"),
             QJsonObject {{QStringLiteral("phase"), QStringLiteral("Running")}, {QStringLiteral("podIP"), ip},
@@ -339,11 +342,13 @@ void Generator::ingresses()
             rules.append(QJsonObject {{QStringLiteral("host"), QStringLiteral("%1-%2.example.com").arg(name).arg(r)},
                 {QStringLiteral("http"), QJsonObject {{QStringLiteral("paths"), QJsonArray {path}}}}});
         }
-        QJsonObject spec {{QStringLiteral("ingressClassName"), QStringLiteral("nginx")}, {QStringLiteral("rules"), rules}};
+        QJsonObject spec {
+            {QStringLiteral("ingressClassName"), QStringLiteral("nginx")}, {QStringLiteral("rules"), rules}};
         if (i % 4 == 0) {
             const QString secret = name + QStringLiteral("-tls");
             spec.insert(QStringLiteral("tls"),
-                QJsonArray {QJsonObject {{QStringLiteral("hosts"), QJsonArray {QString(name + QStringLiteral("-0.example.com"))}},
+                QJsonArray {QJsonObject {
+                    {QStringLiteral("hosts"), QJsonArray {QString(name + QStringLiteral("-0.example.com"))}},
                     {QStringLiteral("secretName"), secret}}});
             if (i % Breakage::missingTlsSecret != 0) {
                 QJsonObject s = object("v1", "Secret", meta(secret, space));
@@ -367,7 +372,8 @@ void Generator::gatewayApi()
     const char *group = "gateway.networking.k8s.io/v1";
     QJsonObject gc = object(group, "GatewayClass", meta(QStringLiteral("eg"), QString()));
     gc.insert(QStringLiteral("spec"),
-        QJsonObject {{QStringLiteral("controllerName"), QStringLiteral("gateway.envoyproxy.io/gatewayclass-controller")}});
+        QJsonObject {
+            {QStringLiteral("controllerName"), QStringLiteral("gateway.envoyproxy.io/gatewayclass-controller")}});
     m_sink(gc);
     QJsonObject gw = object(group, "Gateway", meta(QStringLiteral("public"), QStringLiteral("ingress-nginx")));
     gw.insert(QStringLiteral("spec"),
@@ -393,7 +399,8 @@ void Generator::gatewayApi()
                 {QStringLiteral("hostnames"), QJsonArray {QString(space + QStringLiteral(".example.org"))}},
                 {QStringLiteral("rules"),
                     QJsonArray {QJsonObject {{QStringLiteral("backendRefs"),
-                        QJsonArray {QJsonObject {{QStringLiteral("name"), backend}, {QStringLiteral("port"), 80}}}}}}}});
+                        QJsonArray {
+                            QJsonObject {{QStringLiteral("name"), backend}, {QStringLiteral("port"), 80}}}}}}}});
         m_sink(route);
     }
 }
@@ -415,14 +422,15 @@ void Generator::flat(int count)
     for (int i = 0; i < count; ++i) {
         const QString space = ns(i / 1000);
         const QString name = QStringLiteral("app-%1").arg(i, 6, 10, QLatin1Char('0'));
-        const QJsonObject labels {{QStringLiteral("app.kubernetes.io/name"), name},
-            {QStringLiteral("app.kubernetes.io/part-of"), space}};
+        const QJsonObject labels {
+            {QStringLiteral("app.kubernetes.io/name"), name}, {QStringLiteral("app.kubernetes.io/part-of"), space}};
         QJsonObject deploy = object("apps/v1", "Deployment", meta(name, space, labels));
         QJsonObject spec = podSpec(name, 8080);
         QJsonObject c = spec.value(QStringLiteral("containers")).toArray().first().toObject();
         c.insert(QStringLiteral("readinessProbe"),
             QJsonObject {{QStringLiteral("httpGet"),
-                QJsonObject {{QStringLiteral("path"), QStringLiteral("/healthz")}, {QStringLiteral("port"), QStringLiteral("http")}}}});
+                QJsonObject {{QStringLiteral("path"), QStringLiteral("/healthz")},
+                    {QStringLiteral("port"), QStringLiteral("http")}}}});
         spec.insert(QStringLiteral("containers"), QJsonArray {c});
         deploy.insert(QStringLiteral("spec"),
             QJsonObject {{QStringLiteral("replicas"), 2},
@@ -487,16 +495,20 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Writes a synthetic Kubernetes cluster for the Routemap benchmarks."));
+    parser.setApplicationDescription(
+        QStringLiteral("Writes a synthetic Kubernetes cluster for the Routemap benchmarks."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("size"), QStringLiteral("S, M or L."), QStringLiteral("size"), QStringLiteral("S")});
+    parser.addOption(
+        {QStringLiteral("size"), QStringLiteral("S, M or L."), QStringLiteral("size"), QStringLiteral("S")});
     parser.addOption({QStringLiteral("flat"), QStringLiteral("N Deployments + N Services as multi-document YAML."),
         QStringLiteral("count")});
-    parser.addOption({QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("seed"), QStringLiteral("1")});
+    parser.addOption(
+        {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("seed"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("yaml"), QStringLiteral("Multi-document YAML instead of a JSON List.")});
     parser.addOption({QStringLiteral("dot"), QStringLiteral("Also write the naive one-node-per-pod DOT graph."),
         QStringLiteral("file")});
-    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output file."), QStringLiteral("file")});
+    parser.addOption(
+        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output file."), QStringLiteral("file")});
     parser.process(app);
 
     const bool flat = parser.isSet(QStringLiteral("flat"));
@@ -532,7 +544,8 @@ int main(int argc, char *argv[])
         generator.cluster();
     }
     if (!yaml) {
-        out.write("\n    ],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n");
+        out.write(
+            "\n    ],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n");
     }
     if (!out.commit()) {
         std::fprintf(stderr, "cannot write the output file\n");

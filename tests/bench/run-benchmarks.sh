@@ -42,8 +42,9 @@ measure() {
     i=0
     while [ "$i" -lt "$RUNS" ]; do
         /usr/bin/time -f "%e %M" -o "$DATA/time.out" "$@" >/dev/null 2>&1 || true
-        walls="$walls $(cut -d' ' -f1 "$DATA/time.out")"
-        rss="$rss $(cut -d' ' -f2 "$DATA/time.out")"
+        # The last line: GNU time writes "Command exited with non-zero status 1" before it.
+        walls="$walls $(tail -n 1 "$DATA/time.out" | cut -d' ' -f1)"
+        rss="$rss $(tail -n 1 "$DATA/time.out" | cut -d' ' -f2)"
         i=$((i + 1))
     done
     w=$(printf '%s\n' $walls | median)
@@ -71,7 +72,7 @@ for size in $SIZES; do
         if [ "$(basename "$DOT")" = dot ]; then dotargs="-Tsvg $DATA/cluster-$size.dot -o $DATA/naive-$size.svg"
         else dotargs="$DATA/cluster-$size.dot $DATA/naive-$size.svg"; fi
         if /usr/bin/time -f "%e %M" -o "$DATA/time.out" timeout "$DOT_TIMEOUT" "$DOT" $dotargs >/dev/null 2>&1; then
-            set -- $(cat "$DATA/time.out")
+            set -- $(tail -n 1 "$DATA/time.out")
             echo "   dot -Tsvg naive  $1 s  $(($2 / 1024)) MB  (dot / render = $(awk "BEGIN { printf \"%.1f\", $1 / ($render > 0 ? $render : 0.01) }"))"
         else
             echo "   dot -Tsvg naive  > $DOT_TIMEOUT s (stopped)"

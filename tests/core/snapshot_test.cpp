@@ -140,9 +140,10 @@ private slots:
 
 void SnapshotTest::buildSharesObjects()
 {
-    const ObjectPtr svc = makeObject(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},
+    const ObjectPtr svc
+        = makeObject(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},
                                         "spec":{"selector":{"app":"web"}}})",
-        1);
+            1);
     const ObjectPtr pod = makeObject(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","namespace":"shop",
                                         "labels":{"app":"web"}}})",
         5);
@@ -214,7 +215,8 @@ void SnapshotTest::indexesAgreeWithScans()
         }
         for (const Namespace &n : s.namespaces()) {
             QCOMPARE(s.namespaceObject(n.ref().name), &n);
-            QCOMPARE(s.namespaceLabels(n.ref().name).value(QStringLiteral("kubernetes.io/metadata.name")), n.ref().name);
+            QCOMPARE(
+                s.namespaceLabels(n.ref().name).value(QStringLiteral("kubernetes.io/metadata.name")), n.ref().name);
         }
         for (const Gateway &g : s.gateways()) {
             QCOMPARE(s.gateway(g.ref().ns, g.ref().name), &g);
