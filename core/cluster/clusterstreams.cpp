@@ -419,7 +419,9 @@ void ClusterWorker::Private::maybePublish()
         }
     }
     Snapshot snapshot = Snapshot::build(std::move(objects));
-    snapshot.setComplete(true);
+    // Missing references are certain only when everything that could hold them was read: every namespace, and
+    // no kind left out. Otherwise findings about them say their input is partial.
+    snapshot.setComplete(options.namespaces.isEmpty() && partial.isEmpty());
     snapshot.setSourceKind(QStringLiteral("cluster"));
     dirty = false;
     published = true;
