@@ -5,6 +5,7 @@
 #include "layout/layoutworker.h"
 
 #include <QFile>
+#include <QGraphicsView>
 
 // Resources live in the static routemap_ui library; they have to be registered by name, outside any namespace.
 static void initRoutemapResources()
@@ -220,7 +221,16 @@ void DocumentController::requestLayout()
 {
     m_busy = true;
     const Topology &topology = m_analysis->topology;
-    m_layoutGeneration = m_layout->request(topology, m_scene->layoutOptions(topology, m_hideInternal));
+    LayoutOptions options = m_scene->layoutOptions(topology, m_hideInternal);
+    // Namespace blocks are packed to the shape of the window, so a big map fills it instead of a tall strip.
+    const QList<QGraphicsView *> views = m_scene->views();
+    if (!views.isEmpty()) {
+        const QSize viewport = views.first()->viewport()->size();
+        if (viewport.width() > 100 && viewport.height() > 100) {
+            options.aspectRatio = static_cast<double>(viewport.width()) / viewport.height();
+        }
+    }
+    m_layoutGeneration = m_layout->request(topology, options);
 }
 
 void DocumentController::onLayoutReady(quint64 generation, const Topology &topology, const Layout &layout)
