@@ -497,6 +497,7 @@ void MainWindow::onLoadingStarted()
 
 void MainWindow::onAnalysed()
 {
+    updateMode();
     m_statusSummary->setText(m_document->summary());
     m_findingsDock->setFindings(m_document->findings());
     refreshHighlight();
@@ -614,6 +615,17 @@ void MainWindow::refreshHighlight()
 
 void MainWindow::updateMode()
 {
+    if (m_document->isCluster()) {
+        // A cluster read whole is the whole cluster by itself; the toggle is for manifests.
+        const bool whole = m_document->snapshot().isComplete();
+        const SourceStatus &status = m_document->sourceStatus();
+        m_modeLabel->setText(whole ? tr("Live cluster: missing references are errors")
+                                   : tr("Live cluster, partial: some namespaces or kinds were not read"));
+        m_modeLabel->setToolTip(status.partialKinds.isEmpty()
+                ? tr("Read from %1").arg(m_document->sourceName())
+                : tr("Left out: %1").arg(status.partialKinds.join(QStringLiteral(", "))));
+        return;
+    }
     const bool complete = m_wholeCluster->isChecked();
     m_modeLabel->setText(complete ? tr("Whole cluster: missing references are errors")
                                   : tr("Partial: missing references may live elsewhere"));
