@@ -10,50 +10,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../support/processlines.h"
+#include "../support/testfiles.h"
+
+using namespace routemap::testing;
+
 namespace {
 
 const QString checkData = QStringLiteral(ROUTEMAP_TEST_DATA "/check/");
 constexpr int timeoutMs = 15000;
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
-}
-
-// Collects complete lines of a process's standard output.
-class Lines
-{
-public:
-    explicit Lines(QProcess *process)
-        : m_process(process)
-    {
-    }
-    int count()
-    {
-        m_buffer += m_process->readAllStandardOutput();
-        int nl;
-        while ((nl = static_cast<int>(m_buffer.indexOf('\n'))) >= 0) {
-            m_lines.append(QString::fromUtf8(m_buffer.left(nl)));
-            m_buffer.remove(0, nl + 1);
-        }
-        return static_cast<int>(m_lines.size());
-    }
-    QString at(int i) const { return m_lines.at(i); }
-    QJsonObject json(int i) const { return QJsonDocument::fromJson(m_lines.at(i).toUtf8()).object(); }
-    QStringList all() const { return m_lines; }
-
-private:
-    QProcess *m_process;
-    QByteArray m_buffer;
-    QStringList m_lines;
-};
 
 QStringList codes(const QJsonArray &findings)
 {
@@ -82,7 +47,7 @@ private slots:
                               QStringLiteral("json"), dir.path()});
         process.start();
         QVERIFY(process.waitForStarted());
-        Lines lines(&process);
+        ProcessLines lines(&process);
 
         // The full report first.
         QTRY_VERIFY_WITH_TIMEOUT(lines.count() >= 1, timeoutMs);
@@ -128,7 +93,7 @@ private slots:
         process.setArguments({QStringLiteral("check"), QStringLiteral("--watch"), file});
         process.start();
         QVERIFY(process.waitForStarted());
-        Lines lines(&process);
+        ProcessLines lines(&process);
         QTRY_VERIFY_WITH_TIMEOUT(lines.count() >= 2, timeoutMs);
         QVERIFY2(lines.at(0).contains(QLatin1String("watching")), qPrintable(lines.at(0)));
         const int before = lines.count();

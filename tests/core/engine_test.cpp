@@ -15,25 +15,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../support/testfiles.h"
+
 using namespace routemap;
+using namespace routemap::testing;
 
 namespace {
 
 const QString checkData = QStringLiteral(ROUTEMAP_TEST_DATA "/check/");
 const QString corpus = QStringLiteral(ROUTEMAP_CORPUS);
 constexpr int timeoutMs = 10000;
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
-}
 
 bool hasCode(const Analysis &analysis, const QString &code)
 {

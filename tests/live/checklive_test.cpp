@@ -4,6 +4,8 @@
 // applying them again removes it. The event-to-line latency over 20 changes is printed (not asserted tightly).
 #include "testapiserver.h"
 
+#include "../support/processlines.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -87,38 +89,6 @@ bool breaksWeb(const QStringList &codes)
     return codes.contains(QStringLiteral("service-selects-nothing"))
         || codes.contains(QStringLiteral("service-no-ready-endpoints"));
 }
-
-// Complete lines of a running process's standard output.
-class Lines
-{
-public:
-    explicit Lines(QProcess *process)
-        : m_process(process)
-    {
-    }
-    int count()
-    {
-        m_buffer += m_process->readAllStandardOutput();
-        qsizetype nl;
-        while ((nl = m_buffer.indexOf('\n')) >= 0) {
-            m_lines.append(QJsonDocument::fromJson(m_buffer.left(nl)).object());
-            m_arrived.append(m_clock.elapsed());
-            m_buffer.remove(0, nl + 1);
-        }
-        return static_cast<int>(m_lines.size());
-    }
-    QJsonObject at(int i) const { return m_lines.at(i); }
-    qint64 arrivedAt(int i) const { return m_arrived.at(i); }
-    void startClock() { m_clock.start(); }
-    qint64 now() const { return m_clock.elapsed(); }
-
-private:
-    QProcess *m_process;
-    QByteArray m_buffer;
-    QList<QJsonObject> m_lines;
-    QList<qint64> m_arrived;
-    QElapsedTimer m_clock;
-};
 
 double percentile(QList<qint64> values, double p)
 {
@@ -214,10 +184,9 @@ private slots:
                       {QStringLiteral("check"), QStringLiteral("--watch"), QStringLiteral("--kubeconfig"),
                        server.kubeconfigPath(), QStringLiteral("-A"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY(process.waitForStarted());
-        Lines lines(&process);
-        lines.startClock();
+        ProcessLines lines(&process);
         QTRY_VERIFY_WITH_TIMEOUT(lines.count() >= 1, 20000);
-        QVERIFY(!breaksWeb(codes(lines.at(0).value(QStringLiteral("findings")).toArray())));
+        QVERIFY(!breaksWeb(codes(lines.json(0).value(QStringLiteral("findings")).toArray())));
 
         // With kubectl, as a person would: the pods go, the path breaks within 3 s; they come back, it heals.
         int seen = lines.count();
@@ -225,12 +194,12 @@ private slots:
                                  QStringLiteral("shop"), QStringLiteral("-l"), QStringLiteral("app=web")}),
                  qPrintable(server.lastKubectlError()));
         QTRY_VERIFY_WITH_TIMEOUT(lines.count() > seen, 3000);
-        QVERIFY(breaksWeb(codes(lines.at(seen).value(QStringLiteral("added")).toArray())));
+        QVERIFY(breaksWeb(codes(lines.json(seen).value(QStringLiteral("added")).toArray())));
         seen = lines.count();
         QVERIFY2(server.kubectl({QStringLiteral("apply"), QStringLiteral("-f"), shopWeb}),
                  qPrintable(server.lastKubectlError()));
         QTRY_VERIFY_WITH_TIMEOUT(lines.count() > seen, 3000);
-        QVERIFY(breaksWeb(codes(lines.at(seen).value(QStringLiteral("removed")).toArray())));
+        QVERIFY(breaksWeb(codes(lines.json(seen).value(QStringLiteral("removed")).toArray())));
 
         // Twenty changes through the control channel (applied at once, so the time measured is Routemap's):
         // from the change to the line that reports it.
@@ -266,7 +235,7 @@ private slots:
             }
             QTRY_VERIFY_WITH_TIMEOUT(lines.count() > seen, 5000);
             const QString key = breaking ? QStringLiteral("added") : QStringLiteral("removed");
-            QVERIFY(breaksWeb(codes(lines.at(seen).value(key).toArray())));
+            QVERIFY(breaksWeb(codes(lines.json(seen).value(key).toArray())));
             latencies.append(lines.arrivedAt(seen) - changedAt);
         }
         qInfo("change -> check --watch line over %d changes: median %.0f ms, p95 %.0f ms, max %.0f ms",
