@@ -2,7 +2,7 @@
 // without a window and `check` for the findings as text or JSON. Everything else lives in the libraries.
 
 #include "commands/checkcommand.h"
-#include "engine/sourcespec.h"
+#include "commands/sourceoptions.h"
 #include "export/rendercommand.h"
 #include "graph/graphscene.h"
 #include "window/documentcontroller.h"

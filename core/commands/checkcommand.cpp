@@ -2,7 +2,7 @@
 
 #include "diagnostics/report.h"
 #include "engine/runner.h"
-#include "engine/sourcespec.h"
+#include "commands/sourceoptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -3,7 +3,7 @@
 #include "engine/analysis.h"
 #include "engine/manifestsource.h"
 #include "engine/runner.h"
-#include "engine/sourcespec.h"
+#include "commands/sourceoptions.h"
 #include "sources/manifestloader.h"
 
 #include <QBuffer>

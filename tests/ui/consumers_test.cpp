@@ -2,7 +2,7 @@
 // same findings, and the map shows the same ones.
 #include "commands/checkcommand.h"
 #include "engine/runner.h"
-#include "engine/sourcespec.h"
+#include "commands/sourceoptions.h"
 #include "export/rendercommand.h"
 #include "graph/graphscene.h"
 #include "window/documentcontroller.h"

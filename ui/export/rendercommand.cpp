@@ -1,7 +1,7 @@
 #include "rendercommand.h"
 
 #include "engine/runner.h"
-#include "engine/sourcespec.h"
+#include "commands/sourceoptions.h"
 #include "export/sceneexport.h"
 #include "graph/graphscene.h"
 #include "layout/graphvizlayout.h"

@@ -1,4 +1,4 @@
-#include "engine/sourcespec.h"
+#include "commands/sourceoptions.h"
 
 #include "engine/manifestsource.h"
 
