@@ -216,7 +216,13 @@ int watch(const CheckSettings &settings, QTextStream &out, QTextStream &err, QIO
     runner.setOptions(options);
     Watcher watcher(settings, out, err);
     QObject::connect(&runner, &AnalysisRunner::analysisReady, &runner,
-        [&watcher](const AnalysisPtr &analysis) { watcher.onAnalysis(*analysis); });
+        [&watcher, &settings](const AnalysisPtr &analysis) {
+            if (!settings.spec.cluster && !settings.spec.namespaces.isEmpty()) {
+                watcher.onAnalysis(scopeToNamespaces(*analysis, settings.spec.namespaces));
+            } else {
+                watcher.onAnalysis(*analysis);
+            }
+        });
     int exitCode = 0;
     QObject::connect(&runner, &AnalysisRunner::statusChanged, &runner,
         [&watcher, &err, &exitCode](const SourceStatus &status) {
@@ -316,7 +322,10 @@ int runCheckCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     AnalysisOptions options;
     options.complete = settings.complete;
     SourceStatus status;
-    const AnalysisPtr analysis = AnalysisRunner::runOnce(createSource(settings.spec, standardInput), options, &status);
+    AnalysisPtr analysis = AnalysisRunner::runOnce(createSource(settings.spec, standardInput), options, &status);
+    if (analysis && !settings.spec.cluster && !settings.spec.namespaces.isEmpty()) {
+        analysis = std::make_shared<Analysis>(scopeToNamespaces(*analysis, settings.spec.namespaces));
+    }
     if (!analysis) {
         err << "routemap check: "
             << (status.message.isEmpty() ? QStringLiteral("nothing could be read") : status.message) << Qt::endl;

@@ -9,7 +9,8 @@ namespace routemap {
 QString SourceSpec::description() const
 {
     if (!cluster) {
-        return paths.join(QStringLiteral(", "));
+        return paths.join(QStringLiteral(", "))
+            + (namespaces.isEmpty() ? QString() : QStringLiteral(", namespace ") + namespaces.join(QStringLiteral(", ")));
     }
     QString text = clusterSpec.context.isEmpty() ? QStringLiteral("the current context")
                                                  : QStringLiteral("context ") + clusterSpec.context;
@@ -45,13 +46,14 @@ bool SourceOptions::read(const QCommandLineParser &parser, SourceSpec *spec, QSt
 {
     *spec = SourceSpec();
     spec->paths = parser.positionalArguments();
-    spec->cluster = parser.isSet(m_context) || parser.isSet(m_kubeconfig) || parser.isSet(m_namespace)
-        || parser.isSet(m_allNamespaces) || parser.isSet(m_live);
+    spec->namespaces = parser.values(m_namespace);
+    spec->cluster = parser.isSet(m_context) || parser.isSet(m_kubeconfig) || parser.isSet(m_allNamespaces)
+        || parser.isSet(m_live) || (parser.isSet(m_namespace) && spec->paths.isEmpty());
     if (!spec->cluster) {
         return true;
     }
     if (!spec->paths.isEmpty()) {
-        *error = QStringLiteral("give either manifest paths or a cluster (--context, -n, -A, --live), not both");
+        *error = QStringLiteral("give either manifest paths or a cluster (--context, -A, --live), not both");
         return false;
     }
     if (parser.isSet(m_namespace) && parser.isSet(m_allNamespaces)) {

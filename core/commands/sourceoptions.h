@@ -16,6 +16,7 @@ namespace routemap {
 // What to read: manifests (paths, "-" for standard input) or a live cluster.
 struct SourceSpec {
     QStringList paths;
+    QStringList namespaces; // -n: only these namespaces (a cluster reads only them; manifests are scoped to them)
     bool cluster = false;
     ClusterSpec clusterSpec;
 
@@ -26,7 +27,8 @@ struct SourceSpec {
 
 // The command-line options that choose a source, shared by `check`, `render`, `trace` and the window:
 // PATH... for manifests, or --context NAME / --kubeconfig FILE / -n NS (repeatable) / -A / --live for a cluster
-// (any of them selects the cluster; without --context the kubeconfig's current context is used).
+// (any of them selects the cluster; without --context the kubeconfig's current context is used). With paths,
+// -n NS scopes the manifests to those namespaces instead.
 class SourceOptions
 {
 public:

@@ -114,6 +114,27 @@ Analysis analyse(Snapshot snapshot, const AnalysisOptions &options, const std::a
     return analysis;
 }
 
+Analysis scopeToNamespaces(const Analysis &analysis, const QStringList &namespaces)
+{
+    Analysis scoped = analysis;
+    scoped.topology = analysis.topology.scopedToNamespaces(namespaces);
+    QSet<QString> kept;
+    for (const TopoNode &node : std::as_const(scoped.topology.nodes)) {
+        kept.insert(node.id);
+    }
+    scoped.findings.clear();
+    for (int i = 0; i < analysis.findings.size(); ++i) {
+        const Finding &f = analysis.findings.at(i);
+        const QStringList &nodes = analysis.marks.nodesOfFinding.at(i);
+        const bool onMap = std::any_of(nodes.cbegin(), nodes.cend(), [&kept](const QString &id) { return kept.contains(id); });
+        if (namespaces.contains(f.object.ns) || (f.object.ns.isEmpty() && onMap)) {
+            scoped.findings.append(f);
+        }
+    }
+    scoped.marks = markFindings(scoped.topology, scoped.findings);
+    return scoped;
+}
+
 QString findingKey(const Finding &finding)
 {
     QString key = finding.code + u'|' + finding.object.key();

@@ -61,6 +61,10 @@ struct Analysis {
 // the diagnostics. `cancel`, when given and set, stops between stages.
 Analysis analyse(Snapshot snapshot, const AnalysisOptions &options, const std::atomic_bool *cancel = nullptr);
 
+// The analysis seen through some namespaces (render and check with -n on manifests): the map keeps their nodes and
+// every node on a path into them; the findings are those about objects in them or marking a kept node.
+Analysis scopeToNamespaces(const Analysis &analysis, const QStringList &namespaces);
+
 // A stable identity for a finding across snapshots (code, object and what it points at), for "added" and
 // "removed" in watch output and history.
 QString findingKey(const Finding &finding);

@@ -1,5 +1,8 @@
 #include "topology.h"
 
+#include <QHash>
+#include <QSet>
+
 #include <algorithm>
 
 namespace routemap {
@@ -114,6 +117,44 @@ QString Topology::toText() const
     }
     std::sort(lines.begin(), lines.end());
     return lines.join(u'\n') + u'\n';
+}
+
+Topology Topology::scopedToNamespaces(const QStringList &namespaces) const
+{
+    QHash<QString, QList<const TopoEdge *>> edgesInto;
+    for (const TopoEdge &edge : edges) {
+        edgesInto[edge.to].append(&edge);
+    }
+    QSet<QString> kept;
+    QList<QString> queue;
+    for (const TopoNode &n : nodes) {
+        if (!n.ns.isEmpty() && namespaces.contains(n.ns)) {
+            kept.insert(n.id);
+            queue.append(n.id);
+        }
+    }
+    // Walk upstream: whatever sends traffic into a kept node stays, so the outside path still leads in.
+    while (!queue.isEmpty()) {
+        const QString id = queue.takeLast();
+        for (const TopoEdge *edge : edgesInto.value(id)) {
+            if (!kept.contains(edge->from)) {
+                kept.insert(edge->from);
+                queue.append(edge->from);
+            }
+        }
+    }
+    Topology scoped;
+    for (const TopoNode &n : nodes) {
+        if (kept.contains(n.id)) {
+            scoped.nodes.append(n);
+        }
+    }
+    for (const TopoEdge &edge : edges) {
+        if (kept.contains(edge.from) && kept.contains(edge.to)) {
+            scoped.edges.append(edge);
+        }
+    }
+    return scoped;
 }
 
 } // namespace routemap

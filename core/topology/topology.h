@@ -63,6 +63,9 @@ struct Topology {
     QList<const TopoNode *> nodesFor(const ObjectRef &ref) const;
     // Golden text: one line per node and edge, sorted, stable.
     QString toText() const;
+    // The part of the map that matters for some namespaces: their nodes, every node on a path into them (the
+    // client, load balancers, controllers and gateways in front), and the edges among those.
+    Topology scopedToNamespaces(const QStringList &namespaces) const;
 };
 
 } // namespace routemap

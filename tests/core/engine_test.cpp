@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -234,6 +235,9 @@ private slots:
         QTest::addRow("paths and a cluster")
             << QStringList {QStringLiteral("--context"), QStringLiteral("prod"), QStringLiteral("a.yaml")} << false
             << true << QString() << QStringList() << false;
+        QTest::addRow("-n with paths scopes the manifests")
+            << QStringList {QStringLiteral("-n"), QStringLiteral("shop"), QStringLiteral("a.yaml")} << true << false
+            << QString() << QStringList {QStringLiteral("shop")} << false;
         QTest::addRow("-n with -A") << QStringList {QStringLiteral("-n"), QStringLiteral("x"), QStringLiteral("-A")}
                                     << false << true << QString() << QStringList() << false;
     }
@@ -256,7 +260,8 @@ private slots:
         }
         QTEST(spec.cluster, "cluster");
         QTEST(spec.clusterSpec.context, "context");
-        QTEST(spec.clusterSpec.namespaces, "namespaces");
+        QTEST(spec.namespaces, "namespaces");
+        QCOMPARE(spec.clusterSpec.namespaces, spec.cluster ? spec.namespaces : QStringList());
         QTEST(spec.clusterSpec.allNamespaces, "all");
     }
 
@@ -302,6 +307,46 @@ private slots:
                                            [&it](const TopoEdge &e) { return e.id == it.key(); });
             QVERIFY(known);
         }
+    }
+
+    void namespaceScopeKeepsThePathsIn()
+    {
+        const QString demo = QStringLiteral(ROUTEMAP_TEST_DATA "/../../resources/demo/demo.yaml");
+        const Analysis whole = analyse(ManifestLoader::loadPaths({demo}).toSnapshot(), {});
+        const Analysis scoped = scopeToNamespaces(whole, {QStringLiteral("ingress-nginx")});
+        QVERIFY(!scoped.topology.nodes.isEmpty());
+        QVERIFY(scoped.topology.nodes.size() < whole.topology.nodes.size());
+        bool client = false;
+        for (const TopoNode &node : scoped.topology.nodes) {
+            QVERIFY2(node.ns != QLatin1String("default"), qPrintable(node.id)); // nothing of default leads into it
+            client = client || node.kind == NodeKind::Client;
+        }
+        QVERIFY(client); // the outside path still leads in
+        for (const TopoEdge &edge : scoped.topology.edges) {
+            QVERIFY(scoped.topology.node(edge.from) && scoped.topology.node(edge.to));
+        }
+        QVERIFY(!scoped.findings.isEmpty());
+        for (const Finding &f : scoped.findings) {
+            QCOMPARE(f.object.ns, QStringLiteral("ingress-nginx"));
+        }
+        QCOMPARE(scoped.marks.nodesOfFinding.size(), scoped.findings.size());
+
+        // The command line: render scoped to a namespace, and to one that has nothing.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QProcess render;
+        render.start(QStringLiteral(ROUTEMAP_BINARY), {QStringLiteral("render"), demo, QStringLiteral("-n"),
+                                                        QStringLiteral("default"), QStringLiteral("-o"),
+                                                        dir.filePath(QStringLiteral("default.svg"))});
+        QVERIFY(render.waitForFinished(60000));
+        QCOMPARE(render.exitCode(), 0);
+        QVERIFY(readFile(dir.filePath(QStringLiteral("default.svg"))).contains("web-ingress"));
+        render.start(QStringLiteral(ROUTEMAP_BINARY), {QStringLiteral("render"), demo, QStringLiteral("-n"),
+                                                        QStringLiteral("nowhere"), QStringLiteral("-o"),
+                                                        dir.filePath(QStringLiteral("none.svg"))});
+        QVERIFY(render.waitForFinished(60000));
+        QCOMPARE(render.exitCode(), 2);
+        QVERIFY(render.readAllStandardError().contains("nothing in namespace nowhere"));
     }
 
     void cancelledAnalysisIsMarked()

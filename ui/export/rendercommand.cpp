@@ -31,7 +31,8 @@ QTextStream &err()
 int usageError(const QString &message)
 {
     err() << "routemap render: " << message << '\n'
-          << "usage: routemap render PATH...|--context NAME [-n NS | -A] -o FILE.{png,svg,pdf,dot} [--scale N]\n"
+          << "usage: routemap render PATH... [-n NS]...|--context NAME [-n NS | -A] -o FILE.{png,svg,pdf,dot}\n"
+             "                       [--scale N]"
              "                       [--complete] [--hide-internal] [--no-legend]\n";
     err().flush();
     return exitUsage;
@@ -108,7 +109,7 @@ int runRenderCommand(const QStringList &arguments)
     AnalysisOptions analysisOptions;
     analysisOptions.complete = parser.isSet(completeOption);
     SourceStatus status;
-    const AnalysisPtr analysis = AnalysisRunner::runOnce(createSource(spec), analysisOptions, &status);
+    AnalysisPtr analysis = AnalysisRunner::runOnce(createSource(spec), analysisOptions, &status);
     if (!analysis) {
         err() << "routemap render: " << (status.message.isEmpty() ? QStringLiteral("nothing could be read") : status.message)
               << '\n';
@@ -134,6 +135,17 @@ int runRenderCommand(const QStringList &arguments)
         err().flush();
         return exitUsage;
     }
+    if (!spec.cluster && !spec.namespaces.isEmpty()) {
+        // Manifests drawn for some namespaces only (a cluster source already read only those).
+        auto scoped = std::make_shared<Analysis>(scopeToNamespaces(*analysis, spec.namespaces));
+        if (scoped->topology.nodes.isEmpty()) {
+            err() << "routemap render: nothing in namespace " << spec.namespaces.join(QStringLiteral(", ")) << " ("
+                  << spec.description() << ")\n";
+            err().flush();
+            return exitUsage;
+        }
+        analysis = scoped;
+    }
     const Topology &topology = analysis->topology;
     GraphScene scene;
     const LayoutOptions layoutOptions = scene.layoutOptions(topology, parser.isSet(hideOption));
@@ -157,7 +169,8 @@ int runRenderCommand(const QStringList &arguments)
             const double pixels = area.width() * area.height();
             constexpr double budget = 40e6;
             if (pixels * scale * scale > budget) {
-                exportOptions.scale = std::max(1.0, std::sqrt(budget / pixels));
+                // Down to half size labels stay legible; beyond that the size check below says what to do.
+                exportOptions.scale = std::max(0.5, std::sqrt(budget / pixels));
                 err() << "routemap render: large map, drawing at scale " << QString::number(exportOptions.scale, 'f', 2)
                       << " (use --scale to choose)\n";
                 err().flush();
